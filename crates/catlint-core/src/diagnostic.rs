@@ -1,0 +1,1 @@
+//! Diagnostics: what a rule found, where, and how it could be fixed.

@@ -1,0 +1,106 @@
+//! Front matter: find it in a page ([`extract`]) and parse it into a spanned [`Node`] tree
+//! (YAML, TOML or JSON), with every span a byte range of the original file.
+
+pub mod extract;
+mod json;
+pub mod limits;
+pub mod node;
+mod toml;
+mod yaml;
+
+pub use extract::{ExtractError, Extracted, extract};
+pub use limits::Limits;
+pub use node::{Entry, Key, Node, Value};
+
+use crate::span::Span;
+
+/// The three front matter formats Hugo reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines.
+    Toml,
+    /// A JSON object `{ … }` at the top of the file.
+    Json,
+}
+
+impl Format {
+    /// The format's name as users know it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// Why front matter text could not be turned into a tree.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    /// Syntax error or exceeded limit.
+    pub kind: ParseErrorKind,
+    /// What went wrong, in words for a content editor.
+    pub message: String,
+    /// Where, in file byte offsets.
+    pub span: Span,
+}
+
+/// The kind of a [`ParseError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// The text is not valid in its format.
+    Syntax,
+    /// A [`Limits`] bound was hit (nesting depth, alias expansion, size).
+    Limit,
+}
+
+impl ParseError {
+    /// A syntax error at `span`.
+    #[must_use]
+    pub fn syntax(message: impl Into<String>, span: Span) -> Self {
+        Self {
+            kind: ParseErrorKind::Syntax,
+            message: message.into(),
+            span,
+        }
+    }
+
+    /// A limit error at `span`.
+    #[must_use]
+    pub fn limit(message: impl Into<String>, span: Span) -> Self {
+        Self {
+            kind: ParseErrorKind::Limit,
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+/// Parse the front matter `text` of `format`, which starts at byte `base` of the file.
+///
+/// All spans in the result are file offsets. An empty YAML or TOML front matter parses to an
+/// empty mapping.
+///
+/// # Errors
+/// A [`ParseError`] for invalid syntax or an exceeded [`Limits`] bound.
+pub fn parse(format: Format, text: &str, base: usize, limits: &Limits) -> Result<Node, ParseError> {
+    if text.len() > limits.max_frontmatter_bytes {
+        return Err(ParseError::limit(
+            format!(
+                "the front matter is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                limits.max_frontmatter_bytes
+            ),
+            Span::new(base, base + text.len()),
+        ));
+    }
+    match format {
+        Format::Yaml => yaml::parse(text, base, limits),
+        Format::Toml => toml::parse(text, base, limits),
+        Format::Json => json::parse(text, base, limits),
+    }
+}

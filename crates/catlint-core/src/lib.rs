@@ -1,0 +1,7 @@
+//! catlint-core: the category model, span-exact front matter parsing, the rules and the engine.
+//!
+//! The modules tell the story in order: [`model`] → [`frontmatter`] → [`rules`] → [`engine`].
+
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod span;
