@@ -3,5 +3,8 @@
 //! The modules tell the story in order: [`model`] → [`frontmatter`] → [`rules`] → [`engine`].
 
 pub mod diagnostic;
+pub mod engine;
 pub mod frontmatter;
+pub mod model;
 pub mod span;
+pub mod rules;

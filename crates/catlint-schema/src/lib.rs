@@ -1,1 +1,156 @@
+//! catlint-schema: the JSON Schema of catlint's category model.
+//!
+//! The schema is generated from the serde model in `catlint-core` with schemars, as
+//! **draft-07** (the dialect the YAML language server understands). The checked-in
+//! `schemas/category.schema.json` is always equal to [`category_schema`]; a test fails on
+//! drift and says how to regenerate it (`catlint schema --output schemas/category.schema.json`).
 
+use catlint_core::model::Category;
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+
+/// The `$id` of the category schema.
+pub const CATEGORY_SCHEMA_ID: &str =
+    "https://raw.githubusercontent.com/catlint/catlint/main/schemas/category.schema.json";
+
+/// The JSON Schema (draft-07) of a category page's front matter.
+#[must_use]
+pub fn category_schema() -> Value {
+    let generator = SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<Category>();
+    let mut value = schema.to_value();
+    unwrap_descriptions(&mut value);
+    if let Value::Object(map) = &mut value {
+        // `$id` goes right after `$schema`, so the file reads naturally.
+        let mut ordered = serde_json::Map::with_capacity(map.len() + 1);
+        if let Some(s) = map.remove("$schema") {
+            ordered.insert("$schema".into(), s);
+        }
+        ordered.insert("$id".into(), Value::String(CATEGORY_SCHEMA_ID.into()));
+        ordered.append(map);
+        *map = ordered;
+    }
+    value
+}
+
+/// Doc comments are wrapped at 100 columns; editors show descriptions as flowing text, so
+/// single line breaks become spaces (paragraph breaks stay).
+fn unwrap_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(text) if key == "description" => {
+                        *text = text
+                            .split("\n\n")
+                            .map(|para| para.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                    }
+                    _ => unwrap_descriptions(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
+}
+
+/// The schema as it is written to disk: pretty JSON with a final newline.
+#[must_use]
+pub fn category_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&category_schema())
+        .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_draft_07_with_id_and_title() {
+        let s = category_schema();
+        assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert_eq!(s["$id"], CATEGORY_SCHEMA_ID);
+        assert_eq!(s["title"], "catlint category page front matter");
+        assert_eq!(s["additionalProperties"], false);
+        assert_eq!(
+            s["definitions"]["Headline"]["additionalProperties"],
+            false,
+            "headline is a closed mapping"
+        );
+    }
+
+    #[test]
+    fn requires_the_default_fields_and_limits_lengths() {
+        let s = category_schema();
+        let required: Vec<&str> = s["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for f in ["title", "date", "description", "Instructions", "headline"] {
+            assert!(required.contains(&f), "{f} is required");
+        }
+        assert_eq!(required.len(), 5, "only the five default fields are required");
+        assert_eq!(s["properties"]["description"]["maxLength"], 160);
+        assert_eq!(s["definitions"]["Headline"]["properties"]["subtitle"]["maxLength"], 160);
+        let headline_required = s["definitions"]["Headline"]["required"].as_array().unwrap();
+        assert_eq!(headline_required.len(), 4);
+    }
+
+    #[test]
+    fn every_property_has_a_description() {
+        fn walk(path: &str, v: &Value, missing: &mut Vec<String>) {
+            if let Some(props) = v.get("properties").and_then(Value::as_object) {
+                for (k, p) in props {
+                    if p.get("description").is_none() {
+                        missing.push(format!("{path}.{k}"));
+                    }
+                }
+            }
+            if let Some(defs) = v.get("definitions").and_then(Value::as_object) {
+                for (k, d) in defs {
+                    walk(k, d, missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        walk("", &category_schema(), &mut missing);
+        assert!(missing.is_empty(), "fields without description: {missing:?}");
+    }
+
+    #[test]
+    fn dates_have_a_pattern_for_editors() {
+        let s = category_schema();
+        assert_eq!(
+            s["properties"]["date"]["allOf"][0]["$ref"],
+            "#/definitions/HugoDate"
+        );
+        assert!(s["definitions"]["HugoDate"]["pattern"].is_string());
+    }
+
+    #[test]
+    fn no_remote_references() {
+        let text = category_schema_text();
+        for (i, _) in text.match_indices("\"$ref\"") {
+            let rest = &text[i..];
+            let value = rest.split('"').nth(3).unwrap_or_default();
+            assert!(value.starts_with("#/"), "remote $ref: {value}");
+        }
+    }
+
+    #[test]
+    fn checked_in_schema_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/category.schema.json");
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == category_schema_text(),
+            "schemas/category.schema.json is out of date with the model.\n\
+             Regenerate it with:\n    cargo run -p catlint -- schema --output schemas/category.schema.json"
+        );
+    }
+}

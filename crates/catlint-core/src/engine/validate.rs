@@ -1,0 +1,295 @@
+//! Schema validation: run the compiled schema on the instance and turn each error into a
+//! diagnostic on the exact key or value it concerns.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::paths::LocationSegment;
+use jsonschema::{JsonType, ValidationError};
+use serde_json::Value as Json;
+
+use super::instance::{Step, display_path, locate};
+use super::schema::SchemaIndex;
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{Node, Value};
+use crate::model::date::HUGO_DATE_PATTERN;
+use crate::rules::RuleId;
+use crate::span::Span;
+
+/// What the mapping needs to know about the page.
+pub(crate) struct Page<'a> {
+    pub(crate) root: &'a Node,
+    /// The opening delimiter: where a field missing at the top level is reported.
+    pub(crate) open: Span,
+}
+
+pub(crate) fn validate(
+    validator: &jsonschema::Validator,
+    index: &SchemaIndex,
+    page: &Page<'_>,
+    instance: &Json,
+    out: &mut Vec<Diagnostic>,
+) {
+    for error in validator.iter_errors(instance) {
+        map_error(index, page, &error, out);
+    }
+}
+
+fn steps(error: &ValidationError<'_>) -> Vec<Step> {
+    error
+        .instance_path()
+        .segments()
+        .map(|s| match s {
+            LocationSegment::Property(p) => Step::Key(p.into_owned()),
+            LocationSegment::Index(i) => Step::Index(i),
+        })
+        .collect()
+}
+
+fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+    let path = steps(error);
+    let field = display_path(&path);
+    let Some((key, node)) = locate(page.root, &path) else {
+        return;
+    };
+    // Where a problem with the value is shown: the value, or its key when the value is empty.
+    let value_span = match key {
+        Some(k) if node.span.is_empty() => k.span,
+        _ => node.span,
+    };
+    let instance = error.instance();
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let span = key.map_or(page.open, |k| k.span);
+            let ctx = index.property_context(&index_context(index, &path), name);
+            let mut d = if field.is_empty() {
+                Diagnostic::new(RuleId::MissingField, format!("the required field `{name}` is missing"), Some(span))
+                    .with_label("the front matter starts here")
+            } else {
+                Diagnostic::new(
+                    RuleId::MissingField,
+                    format!("`{field}` is missing its required field `{name}`"),
+                    Some(span),
+                )
+                .with_label(format!("`{name}` belongs in here"))
+            };
+            d = d.with_help(match index.description(&ctx) {
+                Some(desc) => format!("add `{name}:` — {desc}"),
+                None => format!("add `{name}:`"),
+            });
+            out.push(d);
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let ctx = index_context(index, &path);
+            let known = index.known_keys(&ctx);
+            let Some(entries) = node.as_map() else { return };
+            for name in unexpected {
+                for entry in entries.iter().filter(|e| e.key.name == *name) {
+                    let mut d = Diagnostic::new(
+                        RuleId::UnknownField,
+                        if field.is_empty() {
+                            format!("`{name}` is not a known field")
+                        } else {
+                            format!("`{name}` is not a known field of `{field}`")
+                        },
+                        Some(entry.key.span),
+                    )
+                    .with_label("unknown field");
+                    d = d.with_help(match suggest(name, &known) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "remove it, or check its spelling against `catlint schema`".to_owned(),
+                    });
+                    out.push(d);
+                }
+            }
+        }
+        ValidationErrorKind::Type { kind } => {
+            if is_empty(instance) {
+                out.push(empty_value(&field, value_span));
+            } else {
+                let expected = expected_types(kind);
+                out.push(wrong_type(&field, &expected, node, value_span, is_date_path(index, &path)));
+            }
+        }
+        ValidationErrorKind::MinLength { .. } if is_empty(instance) => {
+            out.push(empty_value(&field, value_span));
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            let len = instance.as_str().map_or(0, |s| s.chars().count());
+            out.push(
+                Diagnostic::new(
+                    RuleId::TooLong,
+                    format!("`{field}` is {len} characters long, more than the limit of {limit}"),
+                    Some(value_span),
+                )
+                .with_label(format!("{} characters too many", len.saturating_sub(usize::try_from(*limit).unwrap_or(usize::MAX))))
+                .with_help(format!("shorten it to {limit} characters or fewer")),
+            );
+        }
+        // Dates are checked by the `invalid-date` rule, which says more than a pattern can.
+        ValidationErrorKind::Pattern { pattern } if pattern == HUGO_DATE_PATTERN => {}
+        ValidationErrorKind::Enum { options } => {
+            let choices: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned)).collect())
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::new(
+                    RuleId::WrongType,
+                    format!("`{field}` is {}, which is not one of its choices", show(instance)),
+                    Some(value_span),
+                )
+                .with_label("not a valid choice")
+                .with_help(format!("use one of: {}", choices.join(", "))),
+            );
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            if let Some(branch) = best_branch(context, error) {
+                for e in branch {
+                    map_error(index, page, e, out);
+                }
+            } else if is_empty(instance) {
+                out.push(empty_value(&field, value_span));
+            } else {
+                let mut expected: Vec<&'static str> = context
+                    .iter()
+                    .flatten()
+                    .filter_map(|e| match e.kind() {
+                        ValidationErrorKind::Type { kind } => Some(expected_types(kind)),
+                        _ => None,
+                    })
+                    .flatten()
+                    .filter(|t| *t != "nothing")
+                    .collect();
+                expected.sort_unstable();
+                expected.dedup();
+                out.push(wrong_type(&field, &expected, node, value_span, is_date_path(index, &path)));
+            }
+        }
+        _ => {
+            out.push(
+                Diagnostic::new(
+                    RuleId::WrongType,
+                    format!("`{}` is not valid: {}", if field.is_empty() { "front matter" } else { &field }, error.masked()),
+                    Some(value_span),
+                )
+                .with_label("invalid value"),
+            );
+        }
+    }
+}
+
+/// Of the alternatives of an `anyOf`, the one whose errors are about more than the kind of
+/// value (the user clearly meant that alternative); `None` when every alternative is only a
+/// kind mismatch at this very value.
+fn best_branch<'a>(
+    context: &'a [Vec<ValidationError<'static>>],
+    parent: &ValidationError<'_>,
+) -> Option<&'a Vec<ValidationError<'static>>> {
+    let here = parent.instance_path().as_str();
+    context
+        .iter()
+        .filter(|branch| {
+            !branch.is_empty()
+                && branch.iter().any(|e| {
+                    e.instance_path().as_str() != here || !matches!(e.kind(), ValidationErrorKind::Type { .. })
+                })
+        })
+        .min_by_key(|branch| branch.len())
+}
+
+fn index_context<'s>(index: &'s SchemaIndex, path: &[Step]) -> Vec<&'s Json> {
+    let mut ctx = index.root_context();
+    for step in path {
+        ctx = match step {
+            Step::Key(k) => index.property_context(&ctx, k),
+            Step::Index(_) => index.items_context(&ctx),
+        };
+    }
+    ctx
+}
+
+fn is_date_path(index: &SchemaIndex, path: &[Step]) -> bool {
+    index.is_date(&index_context(index, path))
+}
+
+fn is_empty(instance: &Json) -> bool {
+    match instance {
+        Json::Null => true,
+        Json::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn empty_value(field: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(RuleId::EmptyValue, format!("`{field}` is empty"), Some(span))
+        .with_label("no value")
+        .with_help(format!("give `{field}` a value, or remove it if it is optional"))
+}
+
+fn wrong_type(field: &str, expected: &[&str], node: &Node, span: Span, is_date: bool) -> Diagnostic {
+    let what = if field.is_empty() { "the front matter".to_owned() } else { format!("`{field}`") };
+    let expected = if is_date {
+        "a date such as 2025-02-11T10:17:24Z".to_owned()
+    } else {
+        join_or(expected)
+    };
+    let mut d = Diagnostic::new(
+        RuleId::WrongType,
+        format!("{what} should be {expected}, but it is {}", node.value.kind_name()),
+        Some(span),
+    )
+    .with_label(format!("expected {expected}"));
+    if matches!(node.value, Value::String(_)) && expected.starts_with("a list") {
+        d = d.with_help(format!("write it as a list: `{field}: [\"{}\"]`", node.as_str().unwrap_or_default()));
+    }
+    d
+}
+
+fn expected_types(kind: &TypeKind) -> Vec<&'static str> {
+    let name = |t: JsonType| match t {
+        JsonType::Array => "a list",
+        JsonType::Boolean => "true or false",
+        JsonType::Integer => "a whole number",
+        JsonType::Null => "nothing",
+        JsonType::Number => "a number",
+        JsonType::Object => "a mapping",
+        JsonType::String => "text",
+    };
+    match kind {
+        TypeKind::Single(t) => vec![name(*t)],
+        TypeKind::Multiple(set) => set.iter().map(name).filter(|n| *n != "nothing").collect(),
+    }
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => "something else".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn show(value: &Json) -> String {
+    match value {
+        Json::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// The known key closest to `name`, ignoring case, if it is close enough to be a typo.
+pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let lower = name.to_lowercase();
+    let mut best: Option<(&str, usize)> = None;
+    for &k in known {
+        let distance = strsim::damerau_levenshtein(&lower, &k.to_lowercase());
+        let allowed = match k.chars().count() {
+            0..=3 => 1,
+            4..=8 => 2,
+            _ => 3,
+        };
+        if distance <= allowed && best.is_none_or(|(_, d)| distance < d) {
+            best = Some((k, distance));
+        }
+    }
+    best.map(|(k, _)| k)
+}

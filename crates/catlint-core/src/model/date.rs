@@ -1,0 +1,305 @@
+//! Dates as Hugo reads them from front matter.
+//!
+//! Hugo accepts several layouts (`2023-10-15T13:18:50-07:00`, `…-0700`, `…Z`,
+//! `2023-10-15T13:18:50`, `2023-10-15 13:18:50`, `2023-10-15`, `15 Oct 2023`). This module
+//! parses exactly those and checks the date exists on the calendar.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+/// The name of the date definition in the JSON Schema. Validation recognises date fields by it.
+pub const HUGO_DATE_SCHEMA_NAME: &str = "HugoDate";
+
+/// ECMA-262 pattern of the accepted layouts (the calendar is checked separately).
+pub const HUGO_DATE_PATTERN: &str = r"^(\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?( ?([Zz]|[+-]\d{2}:?\d{2}))?)?|\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4})$";
+
+/// A date or date-time in one of the layouts Hugo documents, kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HugoDate(pub String);
+
+impl JsonSchema for HugoDate {
+    fn schema_name() -> Cow<'static, str> {
+        HUGO_DATE_SCHEMA_NAME.into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": HUGO_DATE_PATTERN,
+            "description": "A date as Hugo reads it: 2023-10-15T13:18:50Z, 2023-10-15T13:18:50-07:00, 2023-10-15T13:18:50-0700, 2023-10-15T13:18:50, 2023-10-15 13:18:50, 2023-10-15 or 15 Oct 2023.",
+            "examples": ["2025-02-11T10:17:24Z"]
+        })
+    }
+}
+
+/// A UTC offset in minutes east of UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcOffset(pub i32);
+
+/// The time part of a [`ParsedDate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time {
+    /// 0–23.
+    pub hour: u8,
+    /// 0–59.
+    pub minute: u8,
+    /// 0–59.
+    pub second: u8,
+    /// Fraction of a second, in nanoseconds.
+    pub nanosecond: u32,
+}
+
+/// A date that parsed and exists on the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedDate {
+    /// The year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31, valid for the month.
+    pub day: u8,
+    /// The time of day, if written.
+    pub time: Option<Time>,
+    /// The time zone offset, if written (`Z` is zero).
+    pub offset: Option<UtcOffset>,
+}
+
+/// Why a date was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not one of the accepted layouts.
+    #[error("`{0}` is not a date Hugo can read")]
+    Layout(String),
+    /// The layout is right but the date or time does not exist.
+    #[error("`{text}` does not exist on the calendar: {reason}")]
+    Calendar {
+        /// The date as written.
+        text: String,
+        /// Which part is out of range.
+        reason: String,
+    },
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Parse `text` as a Hugo front matter date.
+///
+/// # Errors
+/// [`DateError::Layout`] for an unknown layout, [`DateError::Calendar`] for a date or time
+/// that does not exist (`2025-02-30`, `25:00:00`, `+25:00`).
+pub fn parse_date(text: &str) -> Result<ParsedDate, DateError> {
+    let layout = || DateError::Layout(text.to_owned());
+    let parsed = if text.as_bytes().get(4) == Some(&b'-') {
+        parse_iso(text).ok_or_else(layout)?
+    } else {
+        parse_day_month_year(text).ok_or_else(layout)?
+    };
+    check_calendar(text, parsed)?;
+    Ok(parsed)
+}
+
+/// `2023-10-15`, optionally followed by `T` or a space and `13:18:50[.frac][ ][Z|±hh[:]mm]`.
+fn parse_iso(text: &str) -> Option<ParsedDate> {
+    let b = text.as_bytes();
+    if b.len() < 10 || b[7] != b'-' {
+        return None;
+    }
+    let mut date = ParsedDate {
+        year: i32::try_from(digits(&b[0..4])?).ok()?,
+        month: u8::try_from(digits(&b[5..7])?).ok()?,
+        day: u8::try_from(digits(&b[8..10])?).ok()?,
+        time: None,
+        offset: None,
+    };
+    let rest = &b[10..];
+    if rest.is_empty() {
+        return Some(date);
+    }
+    if !matches!(rest[0], b'T' | b't' | b' ') || rest.len() < 9 || rest[3] != b':' || rest[6] != b':'
+    {
+        return None;
+    }
+    let mut time = Time {
+        hour: u8::try_from(digits(&rest[1..3])?).ok()?,
+        minute: u8::try_from(digits(&rest[4..6])?).ok()?,
+        second: u8::try_from(digits(&rest[7..9])?).ok()?,
+        nanosecond: 0,
+    };
+    let mut rest = &rest[9..];
+    if rest.first() == Some(&b'.') {
+        let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 || n > 9 {
+            return None;
+        }
+        let frac = digits(&rest[1..=n])?;
+        time.nanosecond = u32::try_from(frac * 10u64.pow(9 - n as u32)).ok()?;
+        rest = &rest[1 + n..];
+    }
+    date.time = Some(time);
+    if rest.first() == Some(&b' ') {
+        rest = &rest[1..];
+        if rest.is_empty() {
+            return None;
+        }
+    }
+    match rest {
+        [] => {}
+        [b'Z' | b'z'] => date.offset = Some(UtcOffset(0)),
+        [sign @ (b'+' | b'-'), h1, h2, tail @ ..] => {
+            let minutes = match tail {
+                [b':', m1, m2] | [m1, m2] => digits(&[*m1, *m2])?,
+                _ => return None,
+            };
+            let hours = digits(&[*h1, *h2])?;
+            if hours > 23 || minutes > 59 {
+                return Some(ParsedDate {
+                    offset: Some(UtcOffset(i32::MAX)),
+                    ..date
+                });
+            }
+            let total = i32::try_from(hours * 60 + minutes).ok()?;
+            date.offset = Some(UtcOffset(if *sign == b'-' { -total } else { total }));
+        }
+        _ => return None,
+    }
+    Some(date)
+}
+
+/// `15 Oct 2023`.
+fn parse_day_month_year(text: &str) -> Option<ParsedDate> {
+    let mut parts = text.split(' ');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || day.is_empty() || day.len() > 2 || year.len() != 4 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)?;
+    Some(ParsedDate {
+        year: i32::try_from(digits(year.as_bytes())?).ok()?,
+        month: u8::try_from(month + 1).ok()?,
+        day: u8::try_from(digits(day.as_bytes())?).ok()?,
+        time: None,
+        offset: None,
+    })
+}
+
+fn digits(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    b.iter()
+        .try_fold(0u64, |acc, d| acc.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+}
+
+fn check_calendar(text: &str, d: ParsedDate) -> Result<(), DateError> {
+    let fail = |reason: String| {
+        Err(DateError::Calendar {
+            text: text.to_owned(),
+            reason,
+        })
+    };
+    if !(1..=12).contains(&d.month) {
+        return fail(format!("there is no month {}", d.month));
+    }
+    let max_day = days_in_month(d.year, d.month);
+    if d.day == 0 || d.day > max_day {
+        let name = MONTHS[usize::from(d.month - 1)];
+        return fail(format!("{name} {} has {max_day} days", d.year));
+    }
+    if let Some(t) = d.time {
+        if t.hour > 23 || t.minute > 59 || t.second > 59 {
+            return fail(format!(
+                "{:02}:{:02}:{:02} is not a time of day",
+                t.hour, t.minute, t.second
+            ));
+        }
+    }
+    if d.offset == Some(UtcOffset(i32::MAX)) {
+        return fail("the time zone offset is out of range".to_owned());
+    }
+    Ok(())
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_every_documented_layout() {
+        for ok in [
+            "2023-10-15T13:18:50-07:00",
+            "2023-10-15T13:18:50-0700",
+            "2023-10-15T13:18:50Z",
+            "2023-10-15T13:18:50",
+            "2023-10-15 13:18:50",
+            "2023-10-15",
+            "15 Oct 2023",
+            "5 Oct 2023",
+            "2023-10-15T13:18:50.123456Z",
+            "2023-10-15 13:18:50 +02:00",
+            "2024-02-29",
+        ] {
+            assert!(parse_date(ok).is_ok(), "{ok} should parse");
+        }
+    }
+
+    #[test]
+    fn offsets_and_times_are_read() {
+        let d = parse_date("2023-10-15T13:18:50-07:00").unwrap();
+        assert_eq!(d.offset, Some(UtcOffset(-420)));
+        assert_eq!(d.time.unwrap().second, 50);
+        assert_eq!(parse_date("2023-10-15T13:18:50+0530").unwrap().offset, Some(UtcOffset(330)));
+        assert_eq!(parse_date("2023-10-15T13:18:50").unwrap().offset, None);
+    }
+
+    #[test]
+    fn rejects_other_layouts() {
+        for bad in [
+            "11/02/2025",
+            "2023-10-15T13:18",
+            "2023-1-15",
+            "15 October 2023",
+            "2023-10-15T13:18:50+7",
+            "tomorrow",
+            "",
+            "2023-10-15T13:18:50.Z",
+        ] {
+            assert!(matches!(parse_date(bad), Err(DateError::Layout(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rejects_dates_not_on_the_calendar() {
+        for bad in [
+            "2025-02-30",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-04-31T10:00:00Z",
+            "2023-10-15T24:00:00Z",
+            "2023-10-15T13:60:00Z",
+            "2023-10-15T13:18:50+25:00",
+            "32 Jan 2023",
+            "0 Jan 2023",
+        ] {
+            assert!(matches!(parse_date(bad), Err(DateError::Calendar { .. })), "{bad}");
+        }
+        assert_eq!(
+            parse_date("2025-02-30").unwrap_err().to_string(),
+            "`2025-02-30` does not exist on the calendar: Feb 2025 has 28 days"
+        );
+    }
+}

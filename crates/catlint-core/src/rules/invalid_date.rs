@@ -1,0 +1,54 @@
+pub(crate) const SUMMARY: &str = "A date is not in a form Hugo reads, or does not exist on the calendar.";
+
+pub(crate) const DOCS: &str = r#"# invalid-date
+
+## What it does
+Checks `date`, `lastmod`, `publishDate`, `expiryDate`, `headline.updated` and the other
+date fields. Accepted forms are those Hugo documents: `2023-10-15T13:18:50-07:00`,
+`2023-10-15T13:18:50-0700`, `2023-10-15T13:18:50Z`, `2023-10-15T13:18:50`,
+`2023-10-15 13:18:50`, `2023-10-15` and `15 Oct 2023`. The date must also exist:
+`2025-02-30` does not.
+
+## Why is this bad?
+Hugo fails on dates it cannot parse, and sorts or hides pages whose dates are wrong.
+
+## Example
+```yaml
+date: 2025-02-30T10:17:24Z
+updated: 11/02/2025
+```
+
+## Use instead
+```yaml
+date: 2025-02-28T10:17:24Z
+updated: 2025-02-11
+```
+
+## Fix
+No automatic fix: only the author knows the intended date."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::Node;
+use crate::model::date::{DateError, parse_date};
+use crate::rules::RuleId;
+
+/// Check each date field (found by the schema walk) that holds text.
+pub(crate) fn check(dates: &[(String, &Node)], out: &mut Vec<Diagnostic>) {
+    for (field, node) in dates {
+        let Some(text) = node.as_str() else { continue };
+        if let Err(error) = parse_date(text) {
+            let (label, help) = match &error {
+                DateError::Layout(_) => (
+                    "not a date Hugo can read",
+                    "write it as 2025-02-11T10:17:24Z (or 2025-02-11 for a date without time)",
+                ),
+                DateError::Calendar { .. } => ("no such date", "correct the date"),
+            };
+            out.push(
+                Diagnostic::new(RuleId::InvalidDate, format!("`{field}`: {error}"), Some(node.span))
+                    .with_label(label)
+                    .with_help(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint the front matter of Hugo taxonomy pages (categories, tags, concepts).
+///
+/// catlint reads each category page's front matter (YAML, TOML or JSON), validates it
+/// against the JSON Schema generated from its model, and points at the exact key or value
+/// of every problem.
+#[derive(Debug, Parser)]
+#[command(
+    name = "catlint",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  catlint check                        check every category page under the current directory\n  catlint check content/categories     check one folder\n  catlint check --format json site     machine-readable output\n  catlint schema --output schemas/category.schema.json\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or unreadable path."
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check category pages and report problems.
+    #[command(after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md\n  catlint check --format json . > report.json\n  catlint check --quiet --color never site\n\nA category page is a Markdown file under a `categories` directory:\n<content>/categories/<term>/_index.md (or _index.<lang>.md), or the legacy\n<content>/categories/<term>.md. Other files are skipped, also when passed by name.\nDirectories are walked honouring .gitignore and .ignore; hidden files are skipped.\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or\na path that could not be read (every readable file is still checked).")]
+    Check(CheckArgs),
+    /// Print the JSON Schema (draft-07) of category front matter.
+    #[command(after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to check [default: .]
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+
+    /// Print only the diagnostics: no summary line.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+
+    /// Also say which files were skipped and why.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub(crate) verbose: bool,
+
+    /// When to use colours (NO_COLOR in the environment means never, unless `always`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+
+    /// Files larger than this many bytes are reported as `file-too-large` and not read.
+    #[arg(long, value_name = "BYTES", default_value_t = 10_000_000)]
+    pub(crate) max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Write the schema to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Annotated source snippets for people.
+    Human,
+    /// One JSON document (the machine contract, see README).
+    Json,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

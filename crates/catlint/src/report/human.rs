@@ -1,0 +1,123 @@
+//! `--format human`: miette reports with a labelled snippet of the exact span.
+
+use std::fmt;
+
+use catlint_core::diagnostic::{Diagnostic, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use super::display_text;
+use crate::run::Outcome;
+
+/// Render every diagnostic of `outcome`.
+pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for file in &outcome.files {
+        let path = file.path.display().to_string();
+        let source = file
+            .source
+            .as_deref()
+            .map(|bytes| NamedSource::new(path.clone(), display_text(bytes)).with_language("yaml"));
+        for d in &file.diagnostics {
+            let report = Report {
+                diagnostic: d,
+                path: &path,
+                source: source.as_ref().filter(|_| d.span.is_some()),
+            };
+            if handler.render_report(&mut out, &report).is_err() {
+                out.push_str(&format!("{path}: {}[{}] {}\n", d.severity, d.rule, d.message));
+            }
+        }
+    }
+    out
+}
+
+/// The closing line: `N files checked, E errors, W warnings in T ms`.
+pub(crate) fn summary(outcome: &Outcome, millis: u128) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{}, {}, {}",
+        plural(outcome.files_checked, "file") + " checked",
+        plural(outcome.count(Severity::Error), "error"),
+        plural(outcome.count(Severity::Warning), "warning"),
+    );
+    let infos = outcome.count(Severity::Info);
+    if infos > 0 {
+        line.push_str(&format!(", {}", plural(infos, "info")));
+    }
+    line.push_str(&format!(" in {millis} ms\n"));
+    line
+}
+
+/// One diagnostic as miette sees it.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    path: &'a str,
+    source: Option<&'a NamedSource<String>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.source.is_some() {
+            f.write_str(&self.diagnostic.message)
+        } else {
+            // Without a snippet the path would not show: say it in the message.
+            write!(f, "{}: {}", self.path, self.diagnostic.message)
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.diagnostic.span?;
+        self.source?;
+        let primary = LabeledSpan::new_primary_with_span(
+            self.diagnostic.label.clone(),
+            (span.start, span.len()),
+        );
+        let related = self
+            .diagnostic
+            .related
+            .iter()
+            .map(|(s, label)| LabeledSpan::new_with_span(Some(label.clone()), (s.start, s.len())));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}

@@ -1,0 +1,101 @@
+//! `--format json`: the machine contract.
+//!
+//! ```text
+//! {"version":1,"files_checked":N,
+//!  "diagnostics":[{"path":…,"rule":…,"severity":"error|warning|info","message":…,
+//!                  "help":…|null,"span":SPAN|null,"fix":null|FIX}],
+//!  "summary":{"errors":E,"warnings":W,"infos":I,"fixable":F}}
+//! ```
+//! SPAN is `{"start":{"line":L,"column":C,"offset":B},"end":{…}}` — lines and columns
+//! 1-based, columns in characters, offsets in bytes, `end` exclusive. FIX is
+//! `{"applicability":"safe|unsafe","edits":[{"span":SPAN,"content":…}]}`.
+
+use catlint_core::diagnostic::{Applicability, Severity};
+use catlint_core::span::Location;
+use serde::Serialize;
+
+use super::Positions;
+use crate::run::Outcome;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    files_checked: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: String,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    span: Option<Location>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: Location,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    fixable: usize,
+}
+
+/// Render the whole outcome as one JSON document (with a final newline).
+pub(crate) fn render(outcome: &Outcome) -> String {
+    let mut diagnostics = Vec::new();
+    for file in &outcome.files {
+        let positions = Positions::new(file);
+        let path = file.path.display().to_string();
+        for d in &file.diagnostics {
+            diagnostics.push(JsonDiagnostic {
+                path: path.clone(),
+                rule: d.rule.as_str(),
+                severity: d.severity,
+                message: &d.message,
+                help: d.help.as_deref(),
+                span: d.span.map(|s| positions.location(s)),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    applicability: f.applicability,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            span: positions.location(e.span),
+                            content: &e.content,
+                        })
+                        .collect(),
+                }),
+            });
+        }
+    }
+    let report = Report {
+        version: 1,
+        files_checked: outcome.files_checked,
+        summary: Summary {
+            errors: outcome.count(Severity::Error),
+            warnings: outcome.count(Severity::Warning),
+            infos: outcome.count(Severity::Info),
+            fixable: diagnostics.iter().filter(|d| d.fix.is_some()).count(),
+        },
+        diagnostics,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| unreachable!("plain data serialises: {e}"));
+    text.push('\n');
+    text
+}

@@ -1,0 +1,39 @@
+//! Renderers: one module per output format. A diagnostic is built once and rendered here.
+
+pub(crate) mod human;
+pub(crate) mod json;
+
+use catlint_core::span::{LineIndex, Location};
+
+use crate::run::FileResult;
+
+/// Line and column positions of a file's diagnostics, computed once per file.
+pub(crate) struct Positions<'a> {
+    source: &'a [u8],
+    index: LineIndex,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(file: &'a FileResult) -> Self {
+        let source = file.source.as_deref().unwrap_or_default();
+        Self {
+            source,
+            index: LineIndex::new(source),
+        }
+    }
+
+    pub(crate) fn location(&self, span: catlint_core::span::Span) -> Location {
+        self.index.location(self.source, span)
+    }
+}
+
+/// Text of `bytes` for display with every byte offset unchanged: each byte of an invalid
+/// UTF-8 sequence becomes `?`.
+pub(crate) fn display_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    out
+}
