@@ -1,6 +1,7 @@
 //! Front matter: find it in a page ([`extract`]) and parse it into a spanned [`Node`] tree
 //! (YAML, TOML or JSON), with every span a byte range of the original file.
 
+mod depth;
 pub mod extract;
 mod json;
 pub mod limits;
