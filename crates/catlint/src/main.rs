@@ -61,6 +61,9 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         Format::Human => {
             let mut text = report::human::render(&outcome, use_color(args.color));
             if !args.quiet {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
                 text.push_str(&report::human::summary(&outcome, started.elapsed().as_millis()));
             }
             text

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests: run the real binary from the workspace root.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root (where `fixtures/` lives).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// Run `catlint ARGS` from the workspace root, without colour.
+pub fn catlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_catlint"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run catlint")
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Run `catlint check --format json ARGS` and parse the report.
+pub fn check_json(args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = catlint(&all);
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("invalid JSON ({e}):\n{}\nstderr: {}", stdout(&out), String::from_utf8_lossy(&out.stderr))
+    });
+    (out.status.code().unwrap_or(-1), report)
+}
+
+/// The real-world corpus beside the repository, if present.
+pub fn corpus() -> Option<PathBuf> {
+    let path = root().join("../shared/corpus");
+    path.is_dir().then_some(path)
+}
