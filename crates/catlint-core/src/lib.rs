@@ -6,5 +6,5 @@ pub mod diagnostic;
 pub mod engine;
 pub mod frontmatter;
 pub mod model;
-pub mod span;
 pub mod rules;
+pub mod span;

@@ -16,7 +16,13 @@ pub(crate) struct Instance<'n> {
 /// Build the instance of `root` under the schema.
 pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node) -> Instance<'n> {
     let mut dates = Vec::new();
-    let json = walk(index, &index.root_context(), root, &mut String::new(), &mut dates);
+    let json = walk(
+        index,
+        &index.root_context(),
+        root,
+        &mut String::new(),
+        &mut dates,
+    );
     Instance { json, dates }
 }
 

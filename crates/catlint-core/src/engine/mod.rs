@@ -31,7 +31,9 @@ pub struct Checker {
 
 impl std::fmt::Debug for Checker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checker").field("limits", &self.limits).finish_non_exhaustive()
+        f.debug_struct("Checker")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
     }
 }
 
@@ -41,7 +43,8 @@ impl Checker {
     /// # Errors
     /// [`CheckerError::Schema`] if the schema does not compile.
     pub fn new(schema: Json, limits: Limits) -> Result<Self, CheckerError> {
-        let validator = jsonschema::draft7::new(&schema).map_err(|e| CheckerError::Schema(e.to_string()))?;
+        let validator =
+            jsonschema::draft7::new(&schema).map_err(|e| CheckerError::Schema(e.to_string()))?;
         Ok(Self {
             validator,
             index: SchemaIndex::new(schema),
@@ -112,18 +115,29 @@ impl Checker {
                     ParseErrorKind::Limit => "limit reached here",
                 };
                 out.push(
-                    Diagnostic::new(rule, format!("invalid {}: {}", extracted.format.name(), e.message), Some(e.span))
-                        .with_label(label),
+                    Diagnostic::new(
+                        rule,
+                        format!("invalid {}: {}", extracted.format.name(), e.message),
+                        Some(e.span),
+                    )
+                    .with_label(label),
                 );
                 return;
             }
         };
         if !matches!(root.value, Value::Map(_)) {
-            let span = if root.span.is_empty() { extracted.open } else { root.span };
+            let span = if root.span.is_empty() {
+                extracted.open
+            } else {
+                root.span
+            };
             out.push(
                 Diagnostic::new(
                     RuleId::WrongType,
-                    format!("the front matter should be a mapping of fields, but it is {}", root.value.kind_name()),
+                    format!(
+                        "the front matter should be a mapping of fields, but it is {}",
+                        root.value.kind_name()
+                    ),
                     Some(span),
                 )
                 .with_label("expected `key: value` lines")
@@ -147,10 +161,16 @@ impl Checker {
 pub fn file_too_large(size: u64, limit: u64) -> Diagnostic {
     Diagnostic::new(
         RuleId::FileTooLarge,
-        format!("the file is {} large, more than the limit of {}; it was not checked", human_size(size), human_size(limit)),
+        format!(
+            "the file is {} large, more than the limit of {}; it was not checked",
+            human_size(size),
+            human_size(limit)
+        ),
         None,
     )
-    .with_help("a taxonomy page is a few kilobytes: check that this file belongs in the content tree")
+    .with_help(
+        "a taxonomy page is a few kilobytes: check that this file belongs in the content tree",
+    )
 }
 
 /// A diagnostic for a path that could not be read.
@@ -161,7 +181,11 @@ pub fn io_error(error: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => error.to_string(),
     };
-    Diagnostic::new(RuleId::IoError, format!("could not read the file: {reason}"), None)
+    Diagnostic::new(
+        RuleId::IoError,
+        format!("could not read the file: {reason}"),
+        None,
+    )
 }
 
 fn human_size(bytes: u64) -> String {

@@ -40,7 +40,11 @@ impl SchemaIndex {
                 continue;
             }
             out.push(s);
-            if let Some(target) = s.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r)) {
+            if let Some(target) = s
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| self.resolve(r))
+            {
                 stack.push((target, depth + 1));
             }
             for key in ["allOf", "anyOf", "oneOf"] {
@@ -97,7 +101,8 @@ impl SchemaIndex {
 
     /// The description of the field under `ctx`, if the schema has one.
     pub(crate) fn description<'s>(&self, ctx: &[&'s Value]) -> Option<&'s str> {
-        ctx.iter().find_map(|s| s.get("description").and_then(Value::as_str))
+        ctx.iter()
+            .find_map(|s| s.get("description").and_then(Value::as_str))
     }
 
     /// All property names known under `ctx`.

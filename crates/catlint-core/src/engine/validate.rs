@@ -44,7 +44,12 @@ fn steps(error: &ValidationError<'_>) -> Vec<Step> {
         .collect()
 }
 
-fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+fn map_error(
+    index: &SchemaIndex,
+    page: &Page<'_>,
+    error: &ValidationError<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let path = steps(error);
     let field = display_path(&path);
     let Some((key, node)) = locate(page.root, &path) else {
@@ -62,8 +67,12 @@ fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, 
             let span = key.map_or(page.open, |k| k.span);
             let ctx = index.property_context(&index_context(index, &path), name);
             let mut d = if field.is_empty() {
-                Diagnostic::new(RuleId::MissingField, format!("the required field `{name}` is missing"), Some(span))
-                    .with_label("the front matter starts here")
+                Diagnostic::new(
+                    RuleId::MissingField,
+                    format!("the required field `{name}` is missing"),
+                    Some(span),
+                )
+                .with_label("the front matter starts here")
             } else {
                 Diagnostic::new(
                     RuleId::MissingField,
@@ -96,7 +105,9 @@ fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, 
                     .with_label("unknown field");
                     d = d.with_help(match suggest(name, &known) {
                         Some(s) => format!("did you mean `{s}`?"),
-                        None => "remove it, or check its spelling against `catlint schema`".to_owned(),
+                        None => {
+                            "remove it, or check its spelling against `catlint schema`".to_owned()
+                        }
                     });
                     out.push(d);
                 }
@@ -107,7 +118,13 @@ fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, 
                 out.push(empty_value(&field, value_span));
             } else {
                 let expected = expected_types(kind);
-                out.push(wrong_type(&field, &expected, node, value_span, is_date_path(index, &path)));
+                out.push(wrong_type(
+                    &field,
+                    &expected,
+                    node,
+                    value_span,
+                    is_date_path(index, &path),
+                ));
             }
         }
         ValidationErrorKind::MinLength { .. } if is_empty(instance) => {
@@ -121,7 +138,10 @@ fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, 
                     format!("`{field}` is {len} characters long, more than the limit of {limit}"),
                     Some(value_span),
                 )
-                .with_label(format!("{} characters too many", len.saturating_sub(usize::try_from(*limit).unwrap_or(usize::MAX))))
+                .with_label(format!(
+                    "{} characters too many",
+                    len.saturating_sub(usize::try_from(*limit).unwrap_or(usize::MAX))
+                ))
                 .with_help(format!("shorten it to {limit} characters or fewer")),
             );
         }
@@ -130,12 +150,19 @@ fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, 
         ValidationErrorKind::Enum { options } => {
             let choices: Vec<String> = options
                 .as_array()
-                .map(|a| a.iter().map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
             out.push(
                 Diagnostic::new(
                     RuleId::WrongType,
-                    format!("`{field}` is {}, which is not one of its choices", show(instance)),
+                    format!(
+                        "`{field}` is {}, which is not one of its choices",
+                        show(instance)
+                    ),
                     Some(value_span),
                 )
                 .with_label("not a valid choice")
@@ -162,14 +189,28 @@ fn map_error(index: &SchemaIndex, page: &Page<'_>, error: &ValidationError<'_>, 
                     .collect();
                 expected.sort_unstable();
                 expected.dedup();
-                out.push(wrong_type(&field, &expected, node, value_span, is_date_path(index, &path)));
+                out.push(wrong_type(
+                    &field,
+                    &expected,
+                    node,
+                    value_span,
+                    is_date_path(index, &path),
+                ));
             }
         }
         _ => {
             out.push(
                 Diagnostic::new(
                     RuleId::WrongType,
-                    format!("`{}` is not valid: {}", if field.is_empty() { "front matter" } else { &field }, error.masked()),
+                    format!(
+                        "`{}` is not valid: {}",
+                        if field.is_empty() {
+                            "front matter"
+                        } else {
+                            &field
+                        },
+                        error.masked()
+                    ),
                     Some(value_span),
                 )
                 .with_label("invalid value"),
@@ -191,7 +232,8 @@ fn best_branch<'a>(
         .filter(|branch| {
             !branch.is_empty()
                 && branch.iter().any(|e| {
-                    e.instance_path().as_str() != here || !matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    e.instance_path().as_str() != here
+                        || !matches!(e.kind(), ValidationErrorKind::Type { .. })
                 })
         })
         .min_by_key(|branch| branch.len())
@@ -221,13 +263,29 @@ fn is_empty(instance: &Json) -> bool {
 }
 
 fn empty_value(field: &str, span: Span) -> Diagnostic {
-    Diagnostic::new(RuleId::EmptyValue, format!("`{field}` is empty"), Some(span))
-        .with_label("no value")
-        .with_help(format!("give `{field}` a value, or remove it if it is optional"))
+    Diagnostic::new(
+        RuleId::EmptyValue,
+        format!("`{field}` is empty"),
+        Some(span),
+    )
+    .with_label("no value")
+    .with_help(format!(
+        "give `{field}` a value, or remove it if it is optional"
+    ))
 }
 
-fn wrong_type(field: &str, expected: &[&str], node: &Node, span: Span, is_date: bool) -> Diagnostic {
-    let what = if field.is_empty() { "the front matter".to_owned() } else { format!("`{field}`") };
+fn wrong_type(
+    field: &str,
+    expected: &[&str],
+    node: &Node,
+    span: Span,
+    is_date: bool,
+) -> Diagnostic {
+    let what = if field.is_empty() {
+        "the front matter".to_owned()
+    } else {
+        format!("`{field}`")
+    };
     let expected = if is_date {
         "a date such as 2025-02-11T10:17:24Z".to_owned()
     } else {
@@ -235,12 +293,18 @@ fn wrong_type(field: &str, expected: &[&str], node: &Node, span: Span, is_date: 
     };
     let mut d = Diagnostic::new(
         RuleId::WrongType,
-        format!("{what} should be {expected}, but it is {}", node.value.kind_name()),
+        format!(
+            "{what} should be {expected}, but it is {}",
+            node.value.kind_name()
+        ),
         Some(span),
     )
     .with_label(format!("expected {expected}"));
     if matches!(node.value, Value::String(_)) && expected.starts_with("a list") {
-        d = d.with_help(format!("write it as a list: `{field}: [\"{}\"]`", node.as_str().unwrap_or_default()));
+        d = d.with_help(format!(
+            "write it as a list: `{field}: [\"{}\"]`",
+            node.as_str().unwrap_or_default()
+        ));
     }
     d
 }

@@ -68,7 +68,10 @@ pub fn extract(src: &[u8]) -> Result<Extracted, ExtractError> {
     let open = Span::new(start, start + 3);
     // The opening line holds only the delimiter (trailing blanks allowed).
     let after = line_end(src, open.end);
-    if src[open.end..after.0].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+    if src[open.end..after.0]
+        .iter()
+        .any(|b| !matches!(b, b' ' | b'\t'))
+    {
         return Err(ExtractError::Missing);
     }
     let content_start = after.1;

@@ -55,7 +55,11 @@ pub struct Category {
     pub icon: Option<String>,
 
     /// The taxonomy this page classifies with: `categories`, `tags` or `concepts`.
-    #[serde(default, rename = "ClassificationType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ClassificationType",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_type: Option<String>,
 
     /// Who wrote the classification text: `human`, `AI` or `hybrid`.
@@ -67,7 +71,11 @@ pub struct Category {
     pub classification_content_origin: Option<String>,
 
     /// When the body text was last generated.
-    #[serde(default, rename = "BodyContentGenDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "BodyContentGenDate",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub body_content_gen_date: Option<HugoDate>,
 
     /// Concept terms this page belongs to (e.g. `Philosophy`, `Discipline`).
@@ -87,35 +95,67 @@ pub struct Category {
     pub types: Option<Vec<String>>,
 
     /// Old URLs that should still reach this page, kept for reference only.
-    #[serde(default, rename = "aliasesArchive", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "aliasesArchive",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub aliases_archive: Option<Vec<String>>,
 
     /// Old URLs served by the 404 page's redirect table.
-    #[serde(default, rename = "aliasesFor404", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "aliasesFor404",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub aliases_for_404: Option<Vec<String>>,
 
     /// The stable identifier of the page in the site's resource catalogue.
-    #[serde(default, rename = "ResourceId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ResourceId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_id: Option<String>,
 
     /// The resource type in the catalogue (`blog`, `tags`, …).
-    #[serde(default, rename = "ResourceType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ResourceType",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_type: Option<String>,
 
     /// Who wrote the resource: `Human`, `AI` or `Hybrid`.
-    #[serde(default, rename = "ResourceContentOrigin", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ResourceContentOrigin",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_content_origin: Option<String>,
 
     /// Whether the page was imported from another system.
-    #[serde(default, rename = "ResourceImport", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ResourceImport",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_import: Option<bool>,
 
     /// The identifier of the page in the system it was imported from.
-    #[serde(default, rename = "ResourceImportId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ResourceImportId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_import_id: Option<TextOrNumber>,
 
     /// The system the page was imported from (e.g. `Wordpress`).
-    #[serde(default, rename = "ResourceImportSource", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ResourceImportSource",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_import_source: Option<String>,
 
     /// The original system of an imported page, when it was imported twice.
@@ -139,11 +179,19 @@ pub struct Category {
     pub item_kind: Option<String>,
 
     /// Who wrote the item: `human`, `Authored`, `Hybrid`, …
-    #[serde(default, rename = "ItemContentOrigin", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ItemContentOrigin",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub item_content_origin: Option<String>,
 
     /// When each generated field was last written, by field name.
-    #[serde(default, rename = "Watermarks", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "Watermarks",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub watermarks: Option<BTreeMap<String, HugoDate>>,
 
     /// The person who created the page.
@@ -163,7 +211,11 @@ pub struct Category {
     pub preview: Option<String>,
 
     /// A cover image file name.
-    #[serde(default, rename = "coverImage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "coverImage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cover_image: Option<String>,
 
     /// A legacy numeric or text identifier.
@@ -179,15 +231,27 @@ pub struct Category {
     pub tldr: Option<String>,
 
     /// Whether the page has a native audio version.
-    #[serde(default, rename = "AudioNative", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "AudioNative",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_native: Option<bool>,
 
     /// Resource types of the page (a single name or a list).
-    #[serde(default, rename = "resourceTypes", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "resourceTypes",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_types: Option<OneOrMany>,
 
     /// The resource type of the page (legacy spelling of `resourceTypes`).
-    #[serde(default, rename = "resourceType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "resourceType",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_type_legacy: Option<String>,
 
     // ----- Hugo's predefined front matter fields ---------------------------------------------
@@ -200,7 +264,11 @@ pub struct Category {
     pub lastmod: Option<HugoDate>,
 
     /// Hugo: when the page becomes public; Hugo skips it until then.
-    #[serde(default, rename = "publishDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "publishDate",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub publish_date: Option<HugoDate>,
 
     /// Hugo: alias of `publishDate`.
@@ -216,7 +284,11 @@ pub struct Category {
     pub modified: Option<HugoDate>,
 
     /// Hugo: when the page stops being published.
-    #[serde(default, rename = "expiryDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "expiryDate",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expiry_date: Option<HugoDate>,
 
     /// Hugo: alias of `expiryDate`.
@@ -260,7 +332,11 @@ pub struct Category {
     pub summary: Option<String>,
 
     /// Hugo: links translations of the same page together.
-    #[serde(default, rename = "translationKey", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "translationKey",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub translation_key: Option<String>,
 
     /// Hugo: the markup of the body (`markdown`, `html`, …).
@@ -268,7 +344,11 @@ pub struct Category {
     pub markup: Option<String>,
 
     /// Hugo: whether the page is written in Chinese, Japanese or Korean (affects word count).
-    #[serde(default, rename = "isCJKLanguage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "isCJKLanguage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_cjk_language: Option<bool>,
 
     /// Hugo: a headless bundle is not rendered on its own (leaf bundles only).
@@ -379,7 +459,11 @@ pub struct BuildOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub render: Option<BuildRender>,
     /// Whether to publish the page's resources.
-    #[serde(default, rename = "publishResources", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "publishResources",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub publish_resources: Option<bool>,
 }
 

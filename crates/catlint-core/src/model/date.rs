@@ -120,7 +120,10 @@ fn parse_iso(text: &str) -> Option<ParsedDate> {
     if rest.is_empty() {
         return Some(date);
     }
-    if !matches!(rest[0], b'T' | b't' | b' ') || rest.len() < 9 || rest[3] != b':' || rest[6] != b':'
+    if !matches!(rest[0], b'T' | b't' | b' ')
+        || rest.len() < 9
+        || rest[3] != b':'
+        || rest[6] != b':'
     {
         return None;
     }
@@ -191,8 +194,9 @@ fn digits(b: &[u8]) -> Option<u64> {
     if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    b.iter()
-        .try_fold(0u64, |acc, d| acc.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+    b.iter().try_fold(0u64, |acc, d| {
+        acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
 }
 
 fn check_calendar(text: &str, d: ParsedDate) -> Result<(), DateError> {
@@ -210,13 +214,13 @@ fn check_calendar(text: &str, d: ParsedDate) -> Result<(), DateError> {
         let name = MONTHS[usize::from(d.month - 1)];
         return fail(format!("{name} {} has {max_day} days", d.year));
     }
-    if let Some(t) = d.time {
-        if t.hour > 23 || t.minute > 59 || t.second > 59 {
-            return fail(format!(
-                "{:02}:{:02}:{:02} is not a time of day",
-                t.hour, t.minute, t.second
-            ));
-        }
+    if let Some(t) = d.time
+        && (t.hour > 23 || t.minute > 59 || t.second > 59)
+    {
+        return fail(format!(
+            "{:02}:{:02}:{:02} is not a time of day",
+            t.hour, t.minute, t.second
+        ));
     }
     if d.offset == Some(UtcOffset(i32::MAX)) {
         return fail("the time zone offset is out of range".to_owned());
@@ -261,7 +265,10 @@ mod tests {
         let d = parse_date("2023-10-15T13:18:50-07:00").unwrap();
         assert_eq!(d.offset, Some(UtcOffset(-420)));
         assert_eq!(d.time.unwrap().second, 50);
-        assert_eq!(parse_date("2023-10-15T13:18:50+0530").unwrap().offset, Some(UtcOffset(330)));
+        assert_eq!(
+            parse_date("2023-10-15T13:18:50+0530").unwrap().offset,
+            Some(UtcOffset(330))
+        );
         assert_eq!(parse_date("2023-10-15T13:18:50").unwrap().offset, None);
     }
 
@@ -277,7 +284,10 @@ mod tests {
             "",
             "2023-10-15T13:18:50.Z",
         ] {
-            assert!(matches!(parse_date(bad), Err(DateError::Layout(_))), "{bad}");
+            assert!(
+                matches!(parse_date(bad), Err(DateError::Layout(_))),
+                "{bad}"
+            );
         }
     }
 
@@ -295,7 +305,10 @@ mod tests {
             "32 Jan 2023",
             "0 Jan 2023",
         ] {
-            assert!(matches!(parse_date(bad), Err(DateError::Calendar { .. })), "{bad}");
+            assert!(
+                matches!(parse_date(bad), Err(DateError::Calendar { .. })),
+                "{bad}"
+            );
         }
         assert_eq!(
             parse_date("2025-02-30").unwrap_err().to_string(),
