@@ -43,7 +43,12 @@ fn unwrap_descriptions(value: &mut Value) {
                     Value::String(text) if key == "description" => {
                         *text = text
                             .split("\n\n")
-                            .map(|para| para.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+                            .map(|para| {
+                                para.split('\n')
+                                    .map(str::trim)
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            })
                             .collect::<Vec<_>>()
                             .join("\n\n");
                     }
@@ -77,8 +82,7 @@ mod tests {
         assert_eq!(s["title"], "catlint category page front matter");
         assert_eq!(s["additionalProperties"], false);
         assert_eq!(
-            s["definitions"]["Headline"]["additionalProperties"],
-            false,
+            s["definitions"]["Headline"]["additionalProperties"], false,
             "headline is a closed mapping"
         );
     }
@@ -95,9 +99,16 @@ mod tests {
         for f in ["title", "date", "description", "Instructions", "headline"] {
             assert!(required.contains(&f), "{f} is required");
         }
-        assert_eq!(required.len(), 5, "only the five default fields are required");
+        assert_eq!(
+            required.len(),
+            5,
+            "only the five default fields are required"
+        );
         assert_eq!(s["properties"]["description"]["maxLength"], 160);
-        assert_eq!(s["definitions"]["Headline"]["properties"]["subtitle"]["maxLength"], 160);
+        assert_eq!(
+            s["definitions"]["Headline"]["properties"]["subtitle"]["maxLength"],
+            160
+        );
         let headline_required = s["definitions"]["Headline"]["required"].as_array().unwrap();
         assert_eq!(headline_required.len(), 4);
     }
@@ -120,7 +131,10 @@ mod tests {
         }
         let mut missing = Vec::new();
         walk("", &category_schema(), &mut missing);
-        assert!(missing.is_empty(), "fields without description: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "fields without description: {missing:?}"
+        );
     }
 
     #[test]
@@ -145,7 +159,10 @@ mod tests {
 
     #[test]
     fn checked_in_schema_is_up_to_date() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/category.schema.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schemas/category.schema.json"
+        );
         let on_disk = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
             on_disk == category_schema_text(),

@@ -25,10 +25,14 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check category pages and report problems.
-    #[command(after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md\n  catlint check --format json . > report.json\n  catlint check --quiet --color never site\n\nA category page is a Markdown file under a `categories` directory:\n<content>/categories/<term>/_index.md (or _index.<lang>.md), or the legacy\n<content>/categories/<term>.md. Other files are skipped, also when passed by name.\nDirectories are walked honouring .gitignore and .ignore; hidden files are skipped.\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or\na path that could not be read (every readable file is still checked).")]
+    #[command(
+        after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md\n  catlint check --format json . > report.json\n  catlint check --quiet --color never site\n\nA category page is a Markdown file under a `categories` directory:\n<content>/categories/<term>/_index.md (or _index.<lang>.md), or the legacy\n<content>/categories/<term>.md. Other files are skipped, also when passed by name.\nDirectories are walked honouring .gitignore and .ignore; hidden files are skipped.\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or\na path that could not be read (every readable file is still checked)."
+    )]
     Check(CheckArgs),
     /// Print the JSON Schema (draft-07) of category front matter.
-    #[command(after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json")]
+    #[command(
+        after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json"
+    )]
     Schema(SchemaArgs),
 }
 

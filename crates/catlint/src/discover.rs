@@ -45,7 +45,9 @@ fn walk_dir(root: &Path, found: &mut Discovery) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || t.is_symlink());
                 let path = entry.into_path();
                 if is_file && is_category_page(&path) {
                     found.pages.push(path);
@@ -65,7 +67,9 @@ fn walk_dir(root: &Path, found: &mut Discovery) {
 fn error_path(e: &ignore::Error) -> Option<PathBuf> {
     match e {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -87,7 +91,11 @@ pub(crate) fn is_category_page(path: &Path) -> bool {
     if !MARKDOWN.contains(&ext) {
         return false;
     }
-    let dir_name = |p: Option<&Path>| p.and_then(Path::file_name).and_then(|n| n.to_str()).map(str::to_owned);
+    let dir_name = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .map(str::to_owned)
+    };
     let parent = absolute.parent();
     let is_index = stem == "_index" || stem.strip_prefix("_index.").is_some_and(is_language_code);
     if is_index {
@@ -100,7 +108,10 @@ pub(crate) fn is_category_page(path: &Path) -> bool {
 }
 
 fn is_language_code(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 12 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !s.is_empty()
+        && s.len() <= 12
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]

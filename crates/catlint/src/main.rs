@@ -64,14 +64,19 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
                 if !text.is_empty() {
                     text.push('\n');
                 }
-                text.push_str(&report::human::summary(&outcome, started.elapsed().as_millis()));
+                text.push_str(&report::human::summary(
+                    &outcome,
+                    started.elapsed().as_millis(),
+                ));
             }
             text
         }
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`catlint check | head`) is not an error worth reporting.
-    let _ = stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|()| stdout.flush());
 
     Ok(if outcome.has_io_errors() {
         EXIT_TROUBLE
@@ -86,7 +91,10 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 
@@ -104,8 +112,14 @@ fn schema(args: &SchemaArgs) -> miette::Result<u8> {
 
 /// Write through a temporary file in the same directory, then rename over the target.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.catlint-{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {

@@ -28,7 +28,9 @@ pub(crate) struct Outcome {
 
 impl Outcome {
     pub(crate) fn count(&self, severity: Severity) -> usize {
-        self.diagnostics().filter(|d| d.severity == severity).count()
+        self.diagnostics()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub(crate) fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -60,7 +62,10 @@ pub(crate) fn run(
     }));
     files.retain(|f| !f.diagnostics.is_empty());
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Outcome { files_checked, files }
+    Outcome {
+        files_checked,
+        files,
+    }
 }
 
 fn is_unreadable(f: &FileResult) -> bool {
@@ -77,10 +82,15 @@ fn check_file(checker: &Checker, path: &PathBuf, max_file_size: u64) -> FileResu
     };
     match read_limited(path, max_file_size) {
         Err(e) => result(None, vec![engine::io_error(&e)]),
-        Ok(Contents::TooLarge(size)) => result(None, vec![engine::file_too_large(size, max_file_size)]),
+        Ok(Contents::TooLarge(size)) => {
+            result(None, vec![engine::file_too_large(size, max_file_size)])
+        }
         Ok(Contents::Bytes(bytes)) => {
             let diagnostics = checker.check(&bytes);
-            let source = diagnostics.iter().any(|d| d.span.is_some()).then_some(bytes);
+            let source = diagnostics
+                .iter()
+                .any(|d| d.span.is_some())
+                .then_some(bytes);
             result(source, diagnostics)
         }
     }

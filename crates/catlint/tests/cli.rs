@@ -26,7 +26,10 @@ fn example_site_json_output() {
     let (code, report) = check_json(&["fixtures/sites/example"]);
     assert_eq!(code, 1);
     assert_eq!(report["version"], 1);
-    assert_eq!(report["files_checked"], 6, "five term pages and the legacy stub, not the section, tag or post");
+    assert_eq!(
+        report["files_checked"], 6,
+        "five term pages and the legacy stub, not the section, tag or post"
+    );
     insta::assert_json_snapshot!("example_site_json", report);
 }
 
@@ -37,23 +40,35 @@ fn every_rule_has_a_fixture_and_a_human_snapshot() {
             continue; // A missing path is tested below; it cannot be a checked-in file.
         }
         let dir = format!("fixtures/invalid/{rule}");
-        assert!(root().join(&dir).is_dir(), "rule {rule} has no fixture directory {dir}");
+        assert!(
+            root().join(&dir).is_dir(),
+            "rule {rule} has no fixture directory {dir}"
+        );
         let mut args = vec!["check", "--quiet", dir.as_str()];
         if rule == RuleId::FileTooLarge {
             args.extend(["--max-file-size", "100"]);
         }
         let out = catlint(&args);
         let text = stdout(&out);
-        assert!(text.contains(rule.as_str()), "{rule} fixture does not report {rule}:\n{text}");
+        assert!(
+            text.contains(rule.as_str()),
+            "{rule} fixture does not report {rule}:\n{text}"
+        );
         stable_snapshot!(format!("rule_{rule}"), text);
     }
 }
 
 #[test]
 fn missing_path_is_reported_and_exits_2_after_checking_the_rest() {
-    let (code, report) = check_json(&["does/not/exist", "fixtures/sites/example/content/categories/lean"]);
+    let (code, report) = check_json(&[
+        "does/not/exist",
+        "fixtures/sites/example/content/categories/lean",
+    ]);
     assert_eq!(code, 2);
-    assert_eq!(report["files_checked"], 1, "the readable path is still checked");
+    assert_eq!(
+        report["files_checked"], 1,
+        "the readable path is still checked"
+    );
     let d = &report["diagnostics"][0];
     assert_eq!(d["rule"], "io-error");
     assert_eq!(d["path"], "does/not/exist");
@@ -72,21 +87,31 @@ fn non_category_files_are_skipped_quietly_or_verbosely() {
 
 #[test]
 fn clean_page_exits_0_with_summary() {
-    let out = catlint(&["check", "fixtures/sites/example/content/categories/lean/_index.md"]);
+    let out = catlint(&[
+        "check",
+        "fixtures/sites/example/content/categories/lean/_index.md",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     stable_snapshot!("clean_page", stdout(&out));
 }
 
 #[test]
 fn quiet_prints_no_summary() {
-    let out = catlint(&["check", "--quiet", "fixtures/sites/example/content/categories/lean/_index.md"]);
+    let out = catlint(&[
+        "check",
+        "--quiet",
+        "fixtures/sites/example/content/categories/lean/_index.md",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(catlint(&["check", "--format", "nope"]).status.code(), Some(2));
+    assert_eq!(
+        catlint(&["check", "--format", "nope"]).status.code(),
+        Some(2)
+    );
     assert_eq!(catlint(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -112,7 +137,10 @@ fn json_spans_are_one_based_with_byte_offsets() {
     let span = &unknown["span"];
     assert_eq!(span["start"]["line"], 4);
     assert_eq!(span["start"]["column"], 1);
-    assert_eq!(span["end"]["column"], 11, "end is exclusive: `descripton` is 10 characters");
+    assert_eq!(
+        span["end"]["column"], 11,
+        "end is exclusive: `descripton` is 10 characters"
+    );
     let text = std::fs::read_to_string(root().join(page)).unwrap();
     let start = usize::try_from(span["start"]["offset"].as_u64().unwrap()).unwrap();
     let end = usize::try_from(span["end"]["offset"].as_u64().unwrap()).unwrap();
@@ -124,7 +152,11 @@ fn schema_command_matches_checked_in_schema() {
     let out = catlint(&["schema"]);
     assert_eq!(out.status.code(), Some(0));
     let on_disk = std::fs::read_to_string(root().join("schemas/category.schema.json")).unwrap();
-    assert_eq!(stdout(&out), on_disk, "run `catlint schema --output schemas/category.schema.json`");
+    assert_eq!(
+        stdout(&out),
+        on_disk,
+        "run `catlint schema --output schemas/category.schema.json`"
+    );
 }
 
 #[test]
@@ -135,7 +167,11 @@ fn schema_output_writes_the_file() {
     assert_eq!(out.status.code(), Some(0));
     let written = std::fs::read_to_string(&target).unwrap();
     assert_eq!(written, stdout(&catlint(&["schema"])));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
 }
 
 #[test]
@@ -143,7 +179,13 @@ fn help_and_version() {
     let help = stdout(&catlint(&["--help"]));
     assert!(help.contains("Examples:") && help.contains("Exit codes"));
     let check_help = stdout(&catlint(&["check", "--help"]));
-    for flag in ["--format", "--quiet", "--verbose", "--color", "--max-file-size"] {
+    for flag in [
+        "--format",
+        "--quiet",
+        "--verbose",
+        "--color",
+        "--max-file-size",
+    ] {
         assert!(check_help.contains(flag), "check --help lacks {flag}");
     }
     let version = stdout(&catlint(&["--version"]));

@@ -20,11 +20,16 @@ fn corpus_check_never_panics_and_every_span_is_inside_its_file() {
     let (code, report) = check_json(&[&corpus_arg]);
     assert!(code == 0 || code == 1, "exit code {code}");
     let files_checked = report["files_checked"].as_u64().unwrap();
-    assert!(files_checked >= 54, "all category pages are found, got {files_checked}");
+    assert!(
+        files_checked >= 54,
+        "all category pages are found, got {files_checked}"
+    );
 
     let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
     for d in report["diagnostics"].as_array().unwrap() {
-        *per_rule.entry(d["rule"].as_str().unwrap().to_owned()).or_default() += 1;
+        *per_rule
+            .entry(d["rule"].as_str().unwrap().to_owned())
+            .or_default() += 1;
         let path = d["path"].as_str().unwrap();
         let text = std::fs::read(path).unwrap_or_else(|e| panic!("{path} cannot be opened: {e}"));
         let lines = text.split(|&b| b == b'\n').count();
@@ -33,7 +38,10 @@ fn corpus_check_never_panics_and_every_span_is_inside_its_file() {
         for end in ["start", "end"] {
             let line = span[end]["line"].as_u64().unwrap() as usize;
             let offset = span[end]["offset"].as_u64().unwrap() as usize;
-            assert!((1..=lines).contains(&line), "{path}: line {line} outside 1..={lines}");
+            assert!(
+                (1..=lines).contains(&line),
+                "{path}: line {line} outside 1..={lines}"
+            );
             assert!(offset <= text.len(), "{path}: offset {offset} past the end");
         }
     }
@@ -57,7 +65,10 @@ fn every_corpus_page_parses_without_panic_or_syntax_error() {
             } else if path.extension().is_some_and(|e| e == "md") {
                 pages += 1;
                 let diagnostics = checker.check(&std::fs::read(&path).unwrap());
-                let syntax: Vec<_> = diagnostics.iter().filter(|d| d.rule == RuleId::Syntax).collect();
+                let syntax: Vec<_> = diagnostics
+                    .iter()
+                    .filter(|d| d.rule == RuleId::Syntax)
+                    .collect();
                 assert!(syntax.is_empty(), "{}: {syntax:?}", path.display());
             }
         }
@@ -73,7 +84,10 @@ fn tab_inside_a_plain_scalar_is_valid_yaml() {
     };
     let path = corpus.join("nkdagility/site/content/concepts/philosophy/_index.md");
     let bytes = std::fs::read(&path).unwrap();
-    assert!(bytes.windows(2).any(|w| w == b"\tS"), "the real file still holds the tab");
+    assert!(
+        bytes.windows(2).any(|w| w == b"\tS"),
+        "the real file still holds the tab"
+    );
     let checker = Checker::new(catlint_schema::category_schema(), Limits::default()).unwrap();
     let diagnostics = checker.check(&bytes);
     assert!(
@@ -85,5 +99,8 @@ fn tab_inside_a_plain_scalar_is_valid_yaml() {
     assert_eq!(rules, [RuleId::TooLong], "{diagnostics:?}");
     let span = diagnostics[0].span.unwrap();
     let description = std::str::from_utf8(&bytes[span.start..span.end]).unwrap();
-    assert!(description.contains("e.g., \tSocial Technologies"), "{description}");
+    assert!(
+        description.contains("e.g., \tSocial Technologies"),
+        "{description}"
+    );
 }

@@ -32,7 +32,10 @@ pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
                 source: source.as_ref().filter(|_| d.span.is_some()),
             };
             if handler.render_report(&mut out, &report).is_err() {
-                out.push_str(&format!("{path}: {}[{}] {}\n", d.severity, d.rule, d.message));
+                out.push_str(&format!(
+                    "{path}: {}[{}] {}\n",
+                    d.severity, d.rule, d.message
+                ));
             }
         }
     }
@@ -113,11 +116,10 @@ impl miette::Diagnostic for Report<'_> {
             self.diagnostic.label.clone(),
             (span.start, span.len()),
         );
-        let related = self
-            .diagnostic
-            .related
-            .iter()
-            .map(|(s, label)| LabeledSpan::new_with_span(Some(label.clone()), (s.start, s.len())));
+        let related =
+            self.diagnostic.related.iter().map(|(s, label)| {
+                LabeledSpan::new_with_span(Some(label.clone()), (s.start, s.len()))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }

@@ -95,7 +95,8 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         },
         diagnostics,
     };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| unreachable!("plain data serialises: {e}"));
+    let mut text = serde_json::to_string_pretty(&report)
+        .unwrap_or_else(|e| unreachable!("plain data serialises: {e}"));
     text.push('\n');
     text
 }

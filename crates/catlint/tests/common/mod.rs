@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 
 /// The workspace root (where `fixtures/` lives).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 /// Run `catlint ARGS` from the workspace root, without colour.
@@ -31,7 +34,11 @@ pub fn check_json(args: &[&str]) -> (i32, serde_json::Value) {
     all.extend_from_slice(args);
     let out = catlint(&all);
     let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("invalid JSON ({e}):\n{}\nstderr: {}", stdout(&out), String::from_utf8_lossy(&out.stderr))
+        panic!(
+            "invalid JSON ({e}):\n{}\nstderr: {}",
+            stdout(&out),
+            String::from_utf8_lossy(&out.stderr)
+        )
     });
     (out.status.code().unwrap_or(-1), report)
 }

@@ -1,0 +1,255 @@
+//! Engine tests: each rule on a page in each format, at the exact line and column.
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::Limits;
+use crate::rules::RuleId;
+use crate::span::LineIndex;
+
+fn checker() -> Checker {
+    Checker::new(catlint_schema::category_schema(), Limits::default()).unwrap()
+}
+
+/// (rule, line, column, text under the span) of every diagnostic.
+fn found(src: &str) -> Vec<(RuleId, usize, usize, String)> {
+    let diagnostics = checker().check(src.as_bytes());
+    let index = LineIndex::new(src.as_bytes());
+    diagnostics
+        .iter()
+        .map(|d: &Diagnostic| {
+            let span = d.span.expect("span");
+            let pos = index.position(src.as_bytes(), span.start);
+            (
+                d.rule,
+                pos.line,
+                pos.column,
+                src[span.start..span.end].to_owned(),
+            )
+        })
+        .collect()
+}
+
+const YAML: &str = "---
+title: Lean
+date: 2025-02-11T10:17:24Z
+description: Eliminating waste.
+Instructions: |-
+  **Use this category only for discussions on Lean.**
+headline:
+  cards: []
+  title: Lean
+  subtitle: Flow.
+  content: Less waste.
+  updated: 2025-02-13T12:05:19Z
+---
+Body
+";
+
+const TOML: &str = "+++
+title = \"Lean\"
+date = 2025-02-11T10:17:24Z
+description = \"Eliminating waste.\"
+Instructions = \"**Use this category only for discussions on Lean.**\"
+
+[headline]
+cards = []
+title = \"Lean\"
+subtitle = \"Flow.\"
+content = \"Less waste.\"
+updated = 2025-02-13T12:05:19Z
++++
+Body
+";
+
+const JSON: &str = r#"{
+  "title": "Lean",
+  "date": "2025-02-11T10:17:24Z",
+  "description": "Eliminating waste.",
+  "Instructions": "**Use this category only for discussions on Lean.**",
+  "headline": {
+    "cards": [],
+    "title": "Lean",
+    "subtitle": "Flow.",
+    "content": "Less waste.",
+    "updated": "2025-02-13T12:05:19Z"
+  }
+}
+Body
+"#;
+
+#[test]
+fn valid_pages_in_every_format_are_clean() {
+    for src in [YAML, TOML, JSON] {
+        assert_eq!(found(src), [], "{src}");
+    }
+}
+
+#[test]
+fn nested_headline_updated_is_located_in_every_format() {
+    let cases = [
+        (
+            YAML.replace(
+                "updated: 2025-02-13T12:05:19Z",
+                "updated: 2025-02-30T12:05:19Z",
+            ),
+            12,
+            12,
+            "2025-02-30T12:05:19Z",
+        ),
+        (
+            TOML.replace(
+                "updated = 2025-02-13T12:05:19Z",
+                "updated = \"2025-02-30T12:05:19Z\"",
+            ),
+            12,
+            11,
+            "\"2025-02-30T12:05:19Z\"",
+        ),
+        (
+            JSON.replace(
+                "\"updated\": \"2025-02-13T12:05:19Z\"",
+                "\"updated\": \"2025-02-30T12:05:19Z\"",
+            ),
+            11,
+            16,
+            "\"2025-02-30T12:05:19Z\"",
+        ),
+    ];
+    for (src, line, column, text) in cases {
+        assert_eq!(
+            found(&src),
+            [(RuleId::InvalidDate, line, column, text.to_owned())],
+            "{src}"
+        );
+    }
+}
+
+#[test]
+fn crlf_and_bom_keep_positions_exact() {
+    let src = format!(
+        "\u{feff}{}",
+        YAML.replace('\n', "\r\n").replace("descripti", "descripto")
+    );
+    let result = found(&src);
+    assert!(
+        result.contains(&(RuleId::UnknownField, 4, 1, "descriptoon".to_owned())),
+        "{result:?}"
+    );
+    // The BOM is one character on line 1; line 4 starts after three CRLFs.
+}
+
+#[test]
+fn keys_match_case_insensitively() {
+    let src = YAML
+        .replace("Instructions:", "instructions:")
+        .replace("  title: Lean", "  Title: Lean");
+    assert_eq!(found(&src), []);
+}
+
+#[test]
+fn case_insensitive_duplicate_is_reported_on_the_second_key() {
+    let src = YAML.replace("title: Lean\ndate", "title: Lean\nTitle: Lean\ndate");
+    assert_eq!(
+        found(&src),
+        [(RuleId::DuplicateKey, 3, 1, "Title".to_owned())]
+    );
+}
+
+#[test]
+fn missing_fields_point_at_the_opening_delimiter_or_parent_key() {
+    let src = YAML
+        .replace("date: 2025-02-11T10:17:24Z\n", "")
+        .replace("  subtitle: Flow.\n", "");
+    assert_eq!(
+        found(&src),
+        [
+            (RuleId::MissingField, 1, 1, "---".to_owned()),
+            (RuleId::MissingField, 6, 1, "headline".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_close_known_field() {
+    let src = YAML.replace("Instructions:", "Instrutions:");
+    let d = checker().check(src.as_bytes());
+    let unknown = d.iter().find(|d| d.rule == RuleId::UnknownField).unwrap();
+    assert_eq!(
+        unknown.help.as_deref(),
+        Some("did you mean `Instructions`?")
+    );
+}
+
+#[test]
+fn wrong_type_empty_value_and_too_long() {
+    let long = "x".repeat(161);
+    let src = YAML
+        .replace("title: Lean\ndate", "title:\ndate")
+        .replace(
+            "description: Eliminating waste.",
+            &format!("description: {long}"),
+        )
+        .replace("cards: []", "cards: nope");
+    assert_eq!(
+        found(&src),
+        [
+            (RuleId::EmptyValue, 2, 1, "title".to_owned()),
+            (RuleId::TooLong, 4, 14, long.clone()),
+            (RuleId::WrongType, 8, 10, "nope".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn yaml_1_2_reads_yes_as_text() {
+    let src = YAML.replace("headline:", "trustpilot: yes\nheadline:");
+    assert_eq!(found(&src), [(RuleId::WrongType, 7, 13, "yes".to_owned())]);
+}
+
+#[test]
+fn non_ascii_text_before_a_span_counts_characters_not_bytes() {
+    let src = YAML
+        .replace(
+            "description: Eliminating waste.",
+            "description: Élimination du gâchis ’ 🚀",
+        )
+        .replace("  cards: []", "  cards: []\n  extra: ü");
+    let result = found(&src);
+    assert!(
+        result.contains(&(RuleId::UnknownField, 9, 3, "extra".to_owned())),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn structural_problems() {
+    assert_eq!(found("no front matter\n")[0].0, RuleId::FrontmatterMissing);
+    assert_eq!(
+        found("---\ntitle: x\n")[0],
+        (RuleId::FrontmatterUnterminated, 1, 1, "---".to_owned())
+    );
+    assert_eq!(found("---\ntitle: [\n---\n")[0].0, RuleId::Syntax);
+    assert_eq!(found("---\n- a\n- b\n---\n")[0].0, RuleId::WrongType);
+    let bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n";
+    assert_eq!(found(bomb)[0].0, RuleId::ParseLimit);
+}
+
+#[test]
+fn encoding_problems_point_at_the_bad_byte() {
+    let mut bytes = YAML.as_bytes().to_vec();
+    let at = YAML.find("Lean").unwrap();
+    bytes[at] = 0xE9;
+    let d = checker().check(&bytes);
+    assert_eq!(d[0].rule, RuleId::Encoding);
+    assert_eq!(d[0].span.unwrap().start, at);
+    let d = checker().check(b"\x00\x01binary");
+    assert_eq!(d[0].rule, RuleId::Encoding);
+}
+
+#[test]
+fn invalid_utf8_in_the_body_still_checks_the_front_matter() {
+    let mut bytes = YAML.replacen("title: Lean\n", "", 1).into_bytes();
+    bytes.extend_from_slice(b"caf\xE9\n");
+    let rules: Vec<RuleId> = checker().check(&bytes).iter().map(|d| d.rule).collect();
+    assert_eq!(rules, [RuleId::MissingField, RuleId::Encoding]);
+}
