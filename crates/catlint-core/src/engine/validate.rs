@@ -114,17 +114,13 @@ fn map_error(
             }
         }
         ValidationErrorKind::Type { kind } => {
-            if is_empty(instance) {
+            if is_empty(instance) && is_required(index, &path) {
                 out.push(empty_value(&field, value_span));
+            } else if is_date_path(index, &path) {
+                out.push(not_a_date(&field, node, value_span));
             } else {
                 let expected = expected_types(kind);
-                out.push(wrong_type(
-                    &field,
-                    &expected,
-                    node,
-                    value_span,
-                    is_date_path(index, &path),
-                ));
+                out.push(wrong_type(&field, &expected, node, value_span));
             }
         }
         ValidationErrorKind::MinLength { .. } if is_empty(instance) => {
@@ -174,8 +170,10 @@ fn map_error(
                 for e in branch {
                     map_error(index, page, e, out);
                 }
-            } else if is_empty(instance) {
+            } else if is_empty(instance) && is_required(index, &path) {
                 out.push(empty_value(&field, value_span));
+            } else if is_date_path(index, &path) {
+                out.push(not_a_date(&field, node, value_span));
             } else {
                 let mut expected: Vec<&'static str> = context
                     .iter()
@@ -189,13 +187,7 @@ fn map_error(
                     .collect();
                 expected.sort_unstable();
                 expected.dedup();
-                out.push(wrong_type(
-                    &field,
-                    &expected,
-                    node,
-                    value_span,
-                    is_date_path(index, &path),
-                ));
+                out.push(wrong_type(&field, &expected, node, value_span));
             }
         }
         _ => {
@@ -254,6 +246,32 @@ fn is_date_path(index: &SchemaIndex, path: &[Step]) -> bool {
     index.is_date(&index_context(index, path))
 }
 
+/// Whether the field at `path` is required by its parent mapping.
+fn is_required(index: &SchemaIndex, path: &[Step]) -> bool {
+    let Some((Step::Key(name), parent)) = path.split_last() else {
+        return false;
+    };
+    index_context(index, parent).iter().any(|s| {
+        s.get("required")
+            .and_then(Json::as_array)
+            .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)))
+    })
+}
+
+/// A date field holding something else than text (a number, a list, …).
+fn not_a_date(field: &str, node: &Node, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::InvalidDate,
+        format!(
+            "`{field}` should be a date, but it is {}",
+            node.value.kind_name()
+        ),
+        Some(span),
+    )
+    .with_label("not a date")
+    .with_help("write it as 2025-02-11T10:17:24Z (or 2025-02-11 for a date without time)")
+}
+
 fn is_empty(instance: &Json) -> bool {
     match instance {
         Json::Null => true,
@@ -274,23 +292,13 @@ fn empty_value(field: &str, span: Span) -> Diagnostic {
     ))
 }
 
-fn wrong_type(
-    field: &str,
-    expected: &[&str],
-    node: &Node,
-    span: Span,
-    is_date: bool,
-) -> Diagnostic {
+fn wrong_type(field: &str, expected: &[&str], node: &Node, span: Span) -> Diagnostic {
     let what = if field.is_empty() {
         "the front matter".to_owned()
     } else {
         format!("`{field}`")
     };
-    let expected = if is_date {
-        "a date such as 2025-02-11T10:17:24Z".to_owned()
-    } else {
-        join_or(expected)
-    };
+    let expected = join_or(expected);
     let mut d = Diagnostic::new(
         RuleId::WrongType,
         format!(

@@ -392,9 +392,10 @@ pub struct Category {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Headline {
-    /// Cards shown under the headline (usually an empty list).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cards: Option<Vec<Value>>,
+    /// Cards shown under the headline: a list, usually empty (`cards: []`). Templates range
+    /// over it, so it must be a list when present.
+    #[serde(default)]
+    pub cards: Vec<Value>,
 
     /// The headline's title: the page title, or a longer phrase that begins with it.
     #[schemars(length(min = 1))]
