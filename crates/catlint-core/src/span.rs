@@ -108,7 +108,11 @@ impl LineIndex {
     pub fn position(&self, text: &[u8], offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        if line == 0 && text.starts_with(BOM) && offset >= BOM.len() {
+            // Editors do not show a byte order mark: the first character after it is column 1.
+            start = BOM.len();
+        }
         let column = count_chars(&text[start..offset]) + 1;
         Position {
             line: line + 1,
@@ -132,6 +136,8 @@ impl LineIndex {
         self.line_starts.len()
     }
 }
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Characters in `bytes`, counting each invalid UTF-8 byte as one.
 fn count_chars(bytes: &[u8]) -> usize {
@@ -160,6 +166,14 @@ mod tests {
         let d = text.iter().position(|&b| b == b'd').unwrap();
         assert_eq!(idx.position(text, d).line, 3);
         assert_eq!(idx.position(text, d).column, 1);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{feff}---\nx".as_bytes();
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 3).column, 1);
+        assert_eq!(idx.position(text, 4).column, 2);
     }
 
     #[test]

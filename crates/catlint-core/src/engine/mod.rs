@@ -106,22 +106,17 @@ impl Checker {
         let root = match frontmatter::parse(extracted.format, text, content.start, &self.limits) {
             Ok(root) => root,
             Err(e) => {
-                let rule = match e.kind {
-                    ParseErrorKind::Syntax => RuleId::Syntax,
-                    ParseErrorKind::Limit => RuleId::ParseLimit,
-                };
-                let label = match e.kind {
-                    ParseErrorKind::Syntax => "the parser stopped here",
-                    ParseErrorKind::Limit => "limit reached here",
-                };
-                out.push(
-                    Diagnostic::new(
-                        rule,
+                out.push(match e.kind {
+                    ParseErrorKind::Syntax => Diagnostic::new(
+                        RuleId::Syntax,
                         format!("invalid {}: {}", extracted.format.name(), e.message),
                         Some(e.span),
                     )
-                    .with_label(label),
-                );
+                    .with_label("the parser stopped here"),
+                    ParseErrorKind::Limit => Diagnostic::new(RuleId::ParseLimit, e.message, Some(e.span))
+                        .with_label("limit reached here")
+                        .with_help("catlint stops reading here to stay fast and safe: simplify the front matter"),
+                });
                 return;
             }
         };
@@ -162,7 +157,7 @@ pub fn file_too_large(size: u64, limit: u64) -> Diagnostic {
     Diagnostic::new(
         RuleId::FileTooLarge,
         format!(
-            "the file is {} large, more than the limit of {}; it was not checked",
+            "the file is {}, more than the limit of {}; it was not checked",
             human_size(size),
             human_size(limit)
         ),

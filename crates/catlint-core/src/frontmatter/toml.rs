@@ -168,15 +168,12 @@ fn editor_message(message: &str, written: &str) -> String {
         .strip_suffix(", expected nothing")
         .unwrap_or(first_line);
     if first_line.starts_with("duplicate key") {
-        return format!(
-            "invalid TOML: the key `{}` is defined more than once",
-            written.trim()
-        );
+        return format!("the key `{}` is defined more than once", written.trim());
     }
     if first_line.contains("recursion") {
-        return "invalid TOML: the front matter nests too deeply".to_owned();
+        return "the front matter nests too deeply".to_owned();
     }
-    format!("invalid TOML: {first_line}")
+    first_line.to_owned()
 }
 
 #[cfg(test)]
@@ -419,7 +416,7 @@ mod tests {
             let e = err(toml);
             assert_eq!(e.kind, ParseErrorKind::Syntax, "{toml:?}: {e:?}");
             assert!(
-                e.message.starts_with("invalid TOML") || e.message.contains("number"),
+                !e.message.is_empty() && !e.message.starts_with("invalid TOML"),
                 "{e:?}"
             );
         }

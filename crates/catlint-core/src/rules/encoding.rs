@@ -28,6 +28,13 @@ const BINARY_SNIFF: usize = 8000;
 
 /// A NUL byte near the start means binary content.
 pub(crate) fn check_binary(src: &[u8]) -> Option<Diagnostic> {
+    if src.starts_with(b"\xFF\xFE") || src.starts_with(b"\xFE\xFF") {
+        return Some(
+            Diagnostic::new(RuleId::Encoding, "the file is UTF-16 text; Hugo reads UTF-8", Some(Span::new(0, 2)))
+                .with_label("UTF-16 byte order mark")
+                .with_help("re-save the file as UTF-8"),
+        );
+    }
     let at = src[..src.len().min(BINARY_SNIFF)].iter().position(|&b| b == 0)?;
     Some(
         Diagnostic::new(RuleId::Encoding, "the file is binary, not text (it contains NUL bytes)", Some(Span::new(at, at + 1)))

@@ -3,7 +3,11 @@
 use std::fmt;
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use catlint_core::span::LineIndex;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::display_text;
 use crate::run::Outcome;
@@ -21,10 +25,11 @@ pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
     let mut out = String::new();
     for file in &outcome.files {
         let path = file.path.display().to_string();
-        let source = file
-            .source
-            .as_deref()
-            .map(|bytes| NamedSource::new(path.clone(), display_text(bytes)).with_language("yaml"));
+        let source = file.source.as_deref().map(|bytes| Source {
+            name: path.clone(),
+            text: display_text(bytes),
+            index: LineIndex::new(bytes),
+        });
         for d in &file.diagnostics {
             let report = Report {
                 diagnostic: d,
@@ -63,7 +68,44 @@ pub(crate) fn summary(outcome: &Outcome, millis: u128) -> String {
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
     path: &'a str,
-    source: Option<&'a NamedSource<String>>,
+    source: Option<&'a Source>,
+}
+
+/// A file's text for miette, with columns counted in characters (as in the JSON output)
+/// rather than miette's bytes.
+struct Source {
+    name: String,
+    text: String,
+    index: LineIndex,
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if context_lines_before == 0 {
+            self.index
+                .position(self.text.as_bytes(), span.offset())
+                .column
+                - 1
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Report<'_> {
