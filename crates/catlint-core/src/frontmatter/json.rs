@@ -130,7 +130,7 @@ fn file_span(text: &str, base: usize, range: Range) -> Span {
 fn syntax_error(text: &str, base: usize, error: &jsonc_parser::errors::ParseError) -> ParseError {
     let span = file_span(text, base, error.range());
     let written = text.get(span.start - base..span.end - base).unwrap_or("");
-    let message = format!("{}", editor_message(error.kind(), written));
+    let message = editor_message(error.kind(), written).to_string();
     match error.kind() {
         JsonErrorKind::NestingDepthExceeded => ParseError::limit(message, span),
         _ => ParseError::syntax(message, span),
