@@ -43,320 +43,203 @@ pub struct Category {
     pub headline: Headline,
 
     /// Whether the page shows the Trustpilot widget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trustpilot: Option<bool>,
 
     /// A longer summary of the term, used where the description is too short.
-    #[serde(default, rename = "abstract", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "abstract")]
     pub abstract_: Option<String>,
 
     /// A Font Awesome icon name for the term, e.g. `fa-screwdriver-wrench`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
 
     /// The taxonomy this page classifies with: `categories`, `tags` or `concepts`.
-    #[serde(
-        default,
-        rename = "ClassificationType",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationType")]
     pub classification_type: Option<String>,
 
     /// Who wrote the classification text: `human`, `AI` or `hybrid`.
-    #[serde(
-        default,
-        rename = "ClassificationContentOrigin",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationContentOrigin")]
     pub classification_content_origin: Option<String>,
 
     /// When the body text was last generated.
-    #[serde(
-        default,
-        rename = "BodyContentGenDate",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BodyContentGenDate")]
     pub body_content_gen_date: Option<HugoDate>,
 
     /// Concept terms this page belongs to (e.g. `Philosophy`, `Discipline`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<String>>,
 
     /// Category terms this page is filed under.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
 
     /// Tag terms this page is filed under.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 
     /// Concept types of this page (legacy spelling of `concepts`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
 
     /// Old URLs that should still reach this page, kept for reference only.
-    #[serde(
-        default,
-        rename = "aliasesArchive",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "aliasesArchive")]
     pub aliases_archive: Option<Vec<String>>,
 
     /// Old URLs served by the 404 page's redirect table.
-    #[serde(
-        default,
-        rename = "aliasesFor404",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "aliasesFor404")]
     pub aliases_for_404: Option<Vec<String>>,
 
     /// The stable identifier of the page in the site's resource catalogue.
-    #[serde(
-        default,
-        rename = "ResourceId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceId")]
     pub resource_id: Option<String>,
 
     /// The resource type in the catalogue (`blog`, `tags`, …).
-    #[serde(
-        default,
-        rename = "ResourceType",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceType")]
     pub resource_type: Option<String>,
 
     /// Who wrote the resource: `Human`, `AI` or `Hybrid`.
-    #[serde(
-        default,
-        rename = "ResourceContentOrigin",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceContentOrigin")]
     pub resource_content_origin: Option<String>,
 
     /// Whether the page was imported from another system.
-    #[serde(
-        default,
-        rename = "ResourceImport",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceImport")]
     pub resource_import: Option<bool>,
 
     /// The identifier of the page in the system it was imported from.
-    #[serde(
-        default,
-        rename = "ResourceImportId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceImportId")]
     pub resource_import_id: Option<TextOrNumber>,
 
     /// The system the page was imported from (e.g. `Wordpress`).
-    #[serde(
-        default,
-        rename = "ResourceImportSource",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceImportSource")]
     pub resource_import_source: Option<String>,
 
     /// The original system of an imported page, when it was imported twice.
-    #[serde(
-        default,
-        rename = "ResourceImportOriginalSource",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceImportOriginalSource")]
     pub resource_import_original_source: Option<String>,
 
     /// The stable identifier of the item (newer spelling of `ResourceId`).
-    #[serde(default, rename = "ItemId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ItemId")]
     pub item_id: Option<String>,
 
     /// The item type (`blog`, `tags`, `categories`, …).
-    #[serde(default, rename = "ItemType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ItemType")]
     pub item_type: Option<String>,
 
     /// The item kind: `classification` for taxonomy pages, `resource` for content.
-    #[serde(default, rename = "ItemKind", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ItemKind")]
     pub item_kind: Option<String>,
 
     /// Who wrote the item: `human`, `Authored`, `Hybrid`, …
-    #[serde(
-        default,
-        rename = "ItemContentOrigin",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ItemContentOrigin")]
     pub item_content_origin: Option<String>,
 
     /// When each generated field was last written, by field name.
-    #[serde(
-        default,
-        rename = "Watermarks",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Watermarks")]
     pub watermarks: Option<BTreeMap<String, HugoDate>>,
 
     /// The person who created the page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
 
     /// The page's author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
 
     /// Other people who contributed to the page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contributors: Option<Vec<Value>>,
 
     /// A preview image file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
 
     /// A cover image file name.
-    #[serde(
-        default,
-        rename = "coverImage",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coverImage")]
     pub cover_image: Option<String>,
 
     /// A legacy numeric or text identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<TextOrNumber>,
 
     /// A shorter title for tight spaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_title: Option<String>,
 
     /// A one-paragraph summary for readers in a hurry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tldr: Option<String>,
 
     /// Whether the page has a native audio version.
-    #[serde(
-        default,
-        rename = "AudioNative",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioNative")]
     pub audio_native: Option<bool>,
 
     /// Resource types of the page (a single name or a list).
-    #[serde(
-        default,
-        rename = "resourceTypes",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceTypes")]
     pub resource_types: Option<OneOrMany>,
 
     /// The resource type of the page (legacy spelling of `resourceTypes`).
-    #[serde(
-        default,
-        rename = "resourceType",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceType")]
     pub resource_type_legacy: Option<String>,
 
     // ----- Hugo's predefined front matter fields ---------------------------------------------
     /// Hugo: a shorter title used in menus and links.
-    #[serde(default, rename = "linkTitle", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "linkTitle")]
     pub link_title: Option<String>,
 
     /// Hugo: when the page was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lastmod: Option<HugoDate>,
 
     /// Hugo: when the page becomes public; Hugo skips it until then.
-    #[serde(
-        default,
-        rename = "publishDate",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "publishDate")]
     pub publish_date: Option<HugoDate>,
 
     /// Hugo: alias of `publishDate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pubdate: Option<HugoDate>,
 
     /// Hugo: alias of `publishDate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<HugoDate>,
 
     /// Hugo: alias of `lastmod`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<HugoDate>,
 
     /// Hugo: when the page stops being published.
-    #[serde(
-        default,
-        rename = "expiryDate",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expiryDate")]
     pub expiry_date: Option<HugoDate>,
 
     /// Hugo: alias of `expiryDate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unpublishdate: Option<HugoDate>,
 
     /// Hugo: other URLs that redirect to this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<String>>,
 
     /// Hugo: whether the page is a draft (not built unless `--buildDrafts`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<bool>,
 
     /// Hugo: the last segment of the page's URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
 
     /// Hugo: the page's full URL path, overriding the section and slug.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// Hugo: the content type, selecting the templates.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub type_: Option<String>,
 
     /// Hugo: the template layout to render the page with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
 
     /// Hugo: the page's order in lists (lower comes first; 0 means unset).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 
     /// Hugo: meta keywords of the page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
 
     /// Hugo: a summary shown in lists instead of the automatic one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 
     /// Hugo: links translations of the same page together.
-    #[serde(
-        default,
-        rename = "translationKey",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "translationKey")]
     pub translation_key: Option<String>,
 
     /// Hugo: the markup of the body (`markdown`, `html`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markup: Option<String>,
 
     /// Hugo: whether the page is written in Chinese, Japanese or Korean (affects word count).
-    #[serde(
-        default,
-        rename = "isCJKLanguage",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isCJKLanguage")]
     pub is_cjk_language: Option<bool>,
 
     /// Hugo: a headless bundle is not rendered on its own (leaf bundles only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headless: Option<bool>,
 
     /// Hugo: the output formats to render the page in (`html`, `rss`, `json`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<String>>,
 
     /// Hugo: the menus this page appears in: a menu name, a list of names, or a mapping of
@@ -366,7 +249,6 @@ pub struct Category {
     pub menus: Option<Value>,
 
     /// Hugo: build options (`list`, `render`, `publishResources`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build: Option<BuildOptions>,
 
     /// Hugo: front matter values passed down to descendant pages (a mapping, or a list of
@@ -376,15 +258,12 @@ pub struct Category {
     pub cascade: Option<Value>,
 
     /// Hugo: custom parameters, read in templates as `.Params`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Map<String, Value>>,
 
     /// Hugo: metadata of the bundle's resources (`src`, `name`, `title`, `params`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<serde_json::Map<String, Value>>>,
 
     /// Hugo: sitemap settings of this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sitemap: Option<Sitemap>,
 }
 
@@ -418,20 +297,16 @@ pub struct Headline {
 #[serde(deny_unknown_fields)]
 pub struct Sitemap {
     /// How often the page is likely to change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changefreq: Option<ChangeFrequency>,
 
     /// The page's priority relative to the site's other pages, from 0.0 to 1.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub priority: Option<f64>,
 
     /// Whether to leave the page out of the sitemap.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable: Option<bool>,
 
     /// The sitemap file name (a site setting; ignored on pages).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
 }
 
@@ -454,17 +329,11 @@ pub enum ChangeFrequency {
 #[serde(deny_unknown_fields)]
 pub struct BuildOptions {
     /// When to include the page in page collections: `always`, `never` or `local`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<BuildList>,
     /// When to render the page: `always`, `never` or `link`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub render: Option<BuildRender>,
     /// Whether to publish the page's resources.
-    #[serde(
-        default,
-        rename = "publishResources",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "publishResources")]
     pub publish_resources: Option<bool>,
 }
 
