@@ -29,6 +29,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md\n  catlint check --format json . > report.json\n  catlint check --quiet --color never site\n\nA category page is a Markdown file under a `categories` directory:\n<content>/categories/<term>/_index.md (or _index.<lang>.md), or the legacy\n<content>/categories/<term>.md. Other files are skipped, also when passed by name.\nDirectories are walked honouring .gitignore and .ignore; hidden files are skipped.\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or\na path that could not be read (every readable file is still checked)."
     )]
     Check(CheckArgs),
+    /// List the rules: id, default severity, whether fixable, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    #[command(after_help = "Example:\n  catlint explain unknown-field")]
+    Explain(ExplainArgs),
     /// Print the JSON Schema (draft-07) of category front matter.
     #[command(
         after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json"
@@ -61,6 +66,34 @@ pub(crate) struct CheckArgs {
     /// Files larger than this many bytes are reported as `file-too-large` and not read.
     #[arg(long, value_name = "BYTES", default_value_t = 10_000_000)]
     pub(crate) max_file_size: u64,
+
+    /// Take this date as "now" (e.g. 2025-06-01T00:00:00Z), for reproducible runs of
+    /// time-dependent rules (`future-date`, `headline-stale`) [default: the system clock]
+    #[arg(long, value_name = "DATE", env = "CATLINT_NOW")]
+    pub(crate) now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub(crate) format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// The rule id, e.g. `unknown-field`.
+    #[arg(value_name = "RULE")]
+    pub(crate) rule: String,
+}
+
+/// How `catlint rules` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    /// An aligned table.
+    Text,
+    /// A JSON array.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -12,10 +12,14 @@ use std::time::Instant;
 
 use catlint_core::diagnostic::Severity;
 use catlint_core::engine::Checker;
-use catlint_core::frontmatter::Limits;
+use catlint_core::engine::Settings;
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, Format, SchemaArgs};
+use catlint_core::model::date::{UtcOffset, parse_date};
+use catlint_core::rules::RuleId;
+use cli::{
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, ListFormat, RulesArgs, SchemaArgs,
+};
 
 /// Exit code: no error diagnostics.
 const EXIT_CLEAN: u8 = 0;
@@ -29,6 +33,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Schema(args) => schema(&args),
+        Command::Rules(args) => Ok(rules(&args)),
+        Command::Explain(args) => explain(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -41,7 +47,17 @@ fn main() -> ExitCode {
 
 fn check(args: &CheckArgs) -> miette::Result<u8> {
     let started = Instant::now();
-    let checker = Checker::new(catlint_schema::category_schema(), Limits::default())
+    let mut settings = Settings::default();
+    if let Some(now) = &args.now {
+        let date = parse_date(now).map_err(|e| {
+            miette::miette!(
+                help = "use a date such as 2025-06-01T00:00:00Z",
+                "--now / CATLINT_NOW: {e}"
+            )
+        })?;
+        settings.now = date.unix_seconds(UtcOffset(0));
+    }
+    let checker = Checker::new(catlint_schema::category_schema(), settings)
         .map_err(|e| miette::miette!("{e}"))?;
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -96,6 +112,64 @@ fn use_color(choice: ColorChoice) -> bool {
                 && std::io::stdout().is_terminal()
         }
     }
+}
+
+fn rules(args: &RulesArgs) -> u8 {
+    let text = match args.format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = RuleId::ALL
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.as_str(),
+                        "severity": r.default_severity().as_str(),
+                        "fixable": false,
+                        "summary": r.summary(),
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        ListFormat::Text => {
+            let width = RuleId::ALL
+                .iter()
+                .map(|r| r.as_str().len())
+                .max()
+                .unwrap_or(0);
+            let mut text = String::new();
+            for r in RuleId::ALL {
+                text.push_str(&format!(
+                    "{:width$}  {:7}  {}\n",
+                    r.as_str(),
+                    r.default_severity().as_str(),
+                    r.summary()
+                ));
+            }
+            text
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    EXIT_CLEAN
+}
+
+fn explain(args: &ExplainArgs) -> miette::Result<u8> {
+    let Some(rule) = RuleId::from_id(&args.rule) else {
+        let known: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+        return Err(miette::miette!(
+            help = format!("known rules: {}", known.join(", ")),
+            "there is no rule `{}`",
+            args.rule
+        ));
+    };
+    let text = format!(
+        "{}\n\nDefault severity: {}. Fixable: no.\n",
+        rule.docs().trim_end(),
+        rule.default_severity()
+    );
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(EXIT_CLEAN)
 }
 
 fn schema(args: &SchemaArgs) -> miette::Result<u8> {

@@ -204,11 +204,20 @@ fn readme_rule_table_lists_every_rule_with_its_severity() {
 #[test]
 fn readme_sample_output_is_real_output() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("## Sample output\n\n```text\n").expect("sample section") + 26;
+    let start = readme
+        .find("## Sample output\n\n```text\n")
+        .expect("sample section")
+        + 26;
     let sample = &readme[start..start + readme[start..].find("```").unwrap()];
     let (diagnostics, summary) = sample.trim_end().rsplit_once("\n\n").unwrap();
     let out = stdout(&catlint(&["check", "fixtures/sites/example"]));
-    assert!(out.contains(diagnostics), "README sample differs from:\n{out}");
+    assert!(
+        out.contains(diagnostics),
+        "README sample differs from:\n{out}"
+    );
     let summary_prefix = summary.split(" in ").next().unwrap();
-    assert!(out.contains(summary_prefix), "README summary `{summary}` differs from:\n{out}");
+    assert!(
+        out.contains(summary_prefix),
+        "README summary `{summary}` differs from:\n{out}"
+    );
 }

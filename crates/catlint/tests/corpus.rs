@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use catlint_core::engine::Checker;
-use catlint_core::frontmatter::Limits;
+use catlint_core::engine::Settings;
 use catlint_core::rules::RuleId;
 use common::{check_json, corpus};
 
@@ -54,7 +54,7 @@ fn every_corpus_page_parses_without_panic_or_syntax_error() {
         println!("SKIPPED: corpus not found");
         return;
     };
-    let checker = Checker::new(catlint_schema::category_schema(), Limits::default()).unwrap();
+    let checker = Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap();
     let mut pages = 0;
     let mut stack = vec![corpus];
     while let Some(dir) = stack.pop() {
@@ -88,7 +88,7 @@ fn tab_inside_a_plain_scalar_is_valid_yaml() {
         bytes.windows(2).any(|w| w == b"\tS"),
         "the real file still holds the tab"
     );
-    let checker = Checker::new(catlint_schema::category_schema(), Limits::default()).unwrap();
+    let checker = Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap();
     let diagnostics = checker.check(&bytes);
     assert!(
         diagnostics.iter().all(|d| d.rule != RuleId::Syntax),

@@ -11,19 +11,31 @@ pub(crate) struct Instance<'n> {
     pub(crate) json: Json,
     /// Nodes the schema declares as Hugo dates, with their display path.
     pub(crate) dates: Vec<(String, &'n Node)>,
+    /// Known keys written in another case than the schema's, with the schema's spelling.
+    pub(crate) renamed: Vec<(&'n Key, String)>,
 }
 
 /// Build the instance of `root` under the schema.
 pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node) -> Instance<'n> {
-    let mut dates = Vec::new();
+    let mut found = Found::default();
     let json = walk(
         index,
         &index.root_context(),
         root,
         &mut String::new(),
-        &mut dates,
+        &mut found,
     );
-    Instance { json, dates }
+    Instance {
+        json,
+        dates: found.dates,
+        renamed: found.renamed,
+    }
+}
+
+#[derive(Default)]
+struct Found<'n> {
+    dates: Vec<(String, &'n Node)>,
+    renamed: Vec<(&'n Key, String)>,
 }
 
 fn walk<'n>(
@@ -31,10 +43,10 @@ fn walk<'n>(
     ctx: &Context<'_>,
     node: &'n Node,
     path: &mut String,
-    dates: &mut Vec<(String, &'n Node)>,
+    found: &mut Found<'n>,
 ) -> Json {
     if index.is_date(ctx) {
-        dates.push((path.clone(), node));
+        found.dates.push((path.clone(), node));
     }
     match &node.value {
         Value::Seq(items) => {
@@ -43,7 +55,7 @@ fn walk<'n>(
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("[{i}]"));
-                out.push(walk(index, &item_ctx, item, path, dates));
+                out.push(walk(index, &item_ctx, item, path, found));
                 path.truncate(len);
             }
             Json::Array(out)
@@ -51,16 +63,18 @@ fn walk<'n>(
         Value::Map(entries) => {
             let mut out = serde_json::Map::with_capacity(entries.len());
             for entry in entries {
-                let name = index
-                    .canonical_key(ctx, &entry.key.name)
-                    .unwrap_or(&entry.key.name);
+                let canonical = index.canonical_key(ctx, &entry.key.name);
+                if let Some(c) = canonical.filter(|c| *c != entry.key.name) {
+                    found.renamed.push((&entry.key, c.to_owned()));
+                }
+                let name = canonical.unwrap_or(&entry.key.name);
                 let child_ctx = index.property_context(ctx, name);
                 let len = path.len();
                 if !path.is_empty() {
                     path.push('.');
                 }
                 path.push_str(name);
-                let value = walk(index, &child_ctx, &entry.value, path, dates);
+                let value = walk(index, &child_ctx, &entry.value, path, found);
                 path.truncate(len);
                 out.insert(name.to_owned(), value);
             }

@@ -7,10 +7,14 @@ mod instance;
 pub(crate) mod schema;
 mod validate;
 
+use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use serde_json::Value as Json;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::{self, ExtractError, Limits, ParseErrorKind, Value};
+use crate::model::date::UtcOffset;
 use crate::rules::{self, RuleId};
 use schema::SchemaIndex;
 
@@ -22,17 +26,53 @@ pub enum CheckerError {
     Schema(String),
 }
 
+/// Options of the engine and the rules.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Parser limits.
+    pub limits: Limits,
+    /// "Now", in seconds since the Unix epoch (pin it for reproducible runs).
+    pub now: i64,
+    /// The offset of dates written without a zone (Hugo: the site's `timeZone`, else UTC).
+    pub default_offset: UtcOffset,
+    /// `headline-content-words`: the most words in `headline.content`.
+    pub headline_max_words: usize,
+    /// `banned-phrase`: the phrases, matched ignoring case.
+    pub banned_phrases: Vec<String>,
+    /// `headline-stale`: report headlines older than this many days (off when `None`).
+    pub stale_after_days: Option<u32>,
+    /// Severity per rule where it differs from the default; `None` turns the rule off.
+    pub severities: BTreeMap<RuleId, Option<Severity>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        Self {
+            limits: Limits::default(),
+            now,
+            default_offset: UtcOffset(0),
+            headline_max_words: 50,
+            banned_phrases: vec!["best practices".to_owned()],
+            stale_after_days: None,
+            severities: BTreeMap::new(),
+        }
+    }
+}
+
 /// Checks pages against a compiled schema. Build once, share between threads.
 pub struct Checker {
     validator: jsonschema::Validator,
     index: SchemaIndex,
-    limits: Limits,
+    settings: Settings,
 }
 
 impl std::fmt::Debug for Checker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Checker")
-            .field("limits", &self.limits)
+            .field("settings", &self.settings)
             .finish_non_exhaustive()
     }
 }
@@ -42,13 +82,13 @@ impl Checker {
     ///
     /// # Errors
     /// [`CheckerError::Schema`] if the schema does not compile.
-    pub fn new(schema: Json, limits: Limits) -> Result<Self, CheckerError> {
+    pub fn new(schema: Json, settings: Settings) -> Result<Self, CheckerError> {
         let validator =
             jsonschema::draft7::new(&schema).map_err(|e| CheckerError::Schema(e.to_string()))?;
         Ok(Self {
             validator,
             index: SchemaIndex::new(schema),
-            limits,
+            settings,
         })
     }
 
@@ -63,6 +103,14 @@ impl Checker {
     pub fn check(&self, src: &[u8]) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         self.check_into(src, &mut out);
+        out.retain_mut(|d| match self.settings.severities.get(&d.rule) {
+            None => true,
+            Some(None) => false,
+            Some(Some(severity)) => {
+                d.severity = *severity;
+                true
+            }
+        });
         out.sort_by(|a, b| {
             a.span
                 .map(|s| (s.start, s.end))
@@ -103,7 +151,12 @@ impl Checker {
         let Ok(text) = std::str::from_utf8(&src[content.start..content.end]) else {
             return;
         };
-        let root = match frontmatter::parse(extracted.format, text, content.start, &self.limits) {
+        let root = match frontmatter::parse(
+            extracted.format,
+            text,
+            content.start,
+            &self.settings.limits,
+        ) {
             Ok(root) => root,
             Err(e) => {
                 out.push(match e.kind {
@@ -142,12 +195,21 @@ impl Checker {
         }
         rules::duplicate_key::check(&root, out);
         let instance = instance::build(&self.index, &root);
-        let page = validate::Page {
+        let target = validate::Page {
             root: &root,
             open: extracted.open,
         };
-        validate::validate(&self.validator, &self.index, &page, &instance.json, out);
+        validate::validate(&self.validator, &self.index, &target, &instance.json, out);
         rules::invalid_date::check(&instance.dates, out);
+        rules::key_case::check(&instance.renamed, out);
+        let page = rules::page::Page {
+            src,
+            format: extracted.format,
+            root: &root,
+            settings: &self.settings,
+        };
+        rules::date_timezone::check(&page, &instance.dates, out);
+        rules::check_page(&page, out);
     }
 }
 

@@ -1,13 +1,13 @@
 //! Engine tests: each rule on a page in each format, at the exact line and column.
 
 use super::Checker;
+use super::Settings;
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::Limits;
 use crate::rules::RuleId;
 use crate::span::LineIndex;
 
 fn checker() -> Checker {
-    Checker::new(catlint_schema::category_schema(), Limits::default()).unwrap()
+    Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap()
 }
 
 /// (rule, line, column, text under the span) of every diagnostic.

@@ -67,6 +67,42 @@ pub struct ParsedDate {
     pub offset: Option<UtcOffset>,
 }
 
+impl ParsedDate {
+    /// Seconds since the Unix epoch. A date without an offset is read in
+    /// `default_offset` (Hugo uses the site's `timeZone`, else UTC); a date without a time is
+    /// midnight.
+    #[must_use]
+    pub fn unix_seconds(&self, default_offset: UtcOffset) -> i64 {
+        let days = days_from_civil(self.year, self.month, self.day);
+        let t = self.time.unwrap_or(Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanosecond: 0,
+        });
+        let offset = self.offset.unwrap_or(default_offset).0;
+        days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second)
+            - i64::from(offset) * 60
+    }
+
+    /// Whether the date has a time of day but no time zone.
+    #[must_use]
+    pub fn lacks_zone(&self) -> bool {
+        self.time.is_some() && self.offset.is_none()
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Why a date was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -270,6 +306,31 @@ mod tests {
             Some(UtcOffset(330))
         );
         assert_eq!(parse_date("2023-10-15T13:18:50").unwrap().offset, None);
+    }
+
+    #[test]
+    fn unix_seconds_match_known_instants() {
+        let utc = UtcOffset(0);
+        assert_eq!(parse_date("1970-01-01").unwrap().unix_seconds(utc), 0);
+        assert_eq!(
+            parse_date("2025-02-11T10:17:24Z")
+                .unwrap()
+                .unix_seconds(utc),
+            1_739_269_044
+        );
+        assert_eq!(
+            parse_date("2025-02-11T11:17:24+01:00")
+                .unwrap()
+                .unix_seconds(utc),
+            1_739_269_044
+        );
+        assert_eq!(
+            parse_date("2024-02-29").unwrap().unix_seconds(utc),
+            1_709_164_800
+        );
+        assert_eq!(parse_date("1969-12-31").unwrap().unix_seconds(utc), -86_400);
+        assert!(parse_date("2025-02-11T10:17:24").unwrap().lacks_zone());
+        assert!(!parse_date("2025-02-11").unwrap().lacks_zone());
     }
 
     #[test]

@@ -66,6 +66,32 @@ declare_rules! {
     FileTooLarge => file_too_large, "file-too-large", Error;
     ParseLimit => parse_limit, "parse-limit", Error;
     IoError => io_error, "io-error", Error;
+    InstructionsOpening => instructions_opening, "instructions-opening", Error;
+    InstructionsSections => instructions_sections, "instructions-sections", Warning;
+    HeadlineTitle => headline_title, "headline-title", Warning;
+    HeadlineContentWords => headline_content_words, "headline-content-words", Warning;
+    BannedPhrase => banned_phrase, "banned-phrase", Warning;
+    HeadlineStale => headline_stale, "headline-stale", Warning;
+    FutureDate => future_date, "future-date", Warning;
+    DateTimezone => date_timezone, "date-timezone", Warning;
+    YamlLegacyBoolean => yaml_legacy_boolean, "yaml-legacy-boolean", Warning;
+    KeyCase => key_case, "key-case", Warning;
+    UntrimmedValue => untrimmed_value, "untrimmed-value", Warning;
+}
+
+pub(crate) mod page;
+
+/// Run every page rule (the rules that read one parsed page).
+pub(crate) fn check_page(page: &page::Page<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+    instructions_opening::check(page, out);
+    instructions_sections::check(page, out);
+    headline_title::check(page, out);
+    headline_content_words::check(page, out);
+    banned_phrase::check(page, out);
+    headline_stale::check(page, out);
+    future_date::check(page, out);
+    yaml_legacy_boolean::check(page, out);
+    untrimmed_value::check(page, out);
 }
 
 impl RuleId {

@@ -1,0 +1,53 @@
+pub(crate) const SUMMARY: &str = "headline.title equals the page title or begins with it.";
+
+pub(crate) const DOCS: &str = r#"# headline-title
+
+## What it does
+Checks that `headline.title` is the page's `title`, or begins with it (concept pages use
+"Practice: Embedding …", engineering pages "Engineering Excellence: Building …").
+
+## Why is this bad?
+A headline that names another term confuses readers and shows a renamed term's old name.
+
+## Example
+```yaml
+title: Kanban
+headline:
+  title: Lean Flow
+```
+
+## Use instead
+```yaml
+title: Kanban
+headline:
+  title: Kanban
+```
+
+## Fix
+None yet; setting it to the title will be an unsafe fix."#;
+
+use super::page::Page;
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+
+pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some((_, title_node, title)), Some((_, node, headline))) =
+        (page.text_field(&["title"]), page.text_field(&["headline", "title"]))
+    else {
+        return;
+    };
+    let (t, h) = (title.trim().to_lowercase(), headline.trim().to_lowercase());
+    if t.is_empty() || h == t || h.starts_with(&t) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            RuleId::HeadlineTitle,
+            format!("the headline title `{headline}` does not begin with the page title `{title}`"),
+            Some(node.span),
+        )
+        .with_label("headline title")
+        .with_related(title_node.span, "page title")
+        .with_help(format!("use `{title}`, or a phrase that begins with it")),
+    );
+}

@@ -1,0 +1,141 @@
+pub(crate) const SUMMARY: &str = "The first line of Instructions names the page's own title.";
+
+pub(crate) const DOCS: &str = r#"# instructions-opening
+
+## What it does
+Checks that the first line of `Instructions` names the page's title, as the site's
+template writes it: `**Use this category only for discussions on <title>.**`. Matching is
+tolerant — bold or not, "category", "tag" or "concept", any letter case, singular or plural —
+but a different name is reported: "BetaCodex" on a page titled "Beta Codex", or "First
+Principles" on "First Principal".
+
+## Why is this bad?
+The AI classifier files posts by these instructions. When a term is renamed and its prompt
+still names the old title, posts are filed against a term that no longer exists.
+
+## Example
+```yaml
+title: Beta Codex
+Instructions: |-
+  **Use this category only for discussions on BetaCodex.**
+```
+
+## Use instead
+```yaml
+title: Beta Codex
+Instructions: |-
+  **Use this category only for discussions on Beta Codex.**
+```
+
+## Fix
+None yet; replacing the stale title in the standard template will be a safe fix."#;
+
+use super::page::Page;
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+
+/// The words of the standard opening, before the term's name.
+const TEMPLATE_NOUNS: [&str; 3] = ["category", "tag", "concept"];
+
+pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
+    let Some((_, title_node, title)) = page.text_field(&["title"]).filter(|(_, _, t)| !t.trim().is_empty())
+    else {
+        return;
+    };
+    let Some((_, node, instructions)) = page.text_field(&["Instructions"]) else {
+        return;
+    };
+    let Some(first) = instructions.lines().map(str::trim).find(|l| !l.is_empty()) else {
+        return;
+    };
+    let line = strip_emphasis(first);
+    let named = template_name(line);
+    let ok = match named {
+        Some(name) => same_term(name, title),
+        // Not the standard template: the title must at least be mentioned.
+        None => normalize(line).contains(&normalize(title)),
+    };
+    if ok {
+        return;
+    }
+    let span = named
+        .and_then(|name| page.find_in_source(node.span, name))
+        .or_else(|| page.find_in_source(node.span, first))
+        .unwrap_or(node.span);
+    let message = match named {
+        Some(name) => format!(
+            "the Instructions are for `{name}`, but the page is titled `{title}`"
+        ),
+        None => format!("the first line of the Instructions does not name the title `{title}`"),
+    };
+    out.push(
+        Diagnostic::new(RuleId::InstructionsOpening, message, Some(span))
+            .with_label(if named.is_some() { "stale name" } else { "first line" })
+            .with_related(title_node.span, "the page title")
+            .with_help(format!(
+                "open the Instructions with `**Use this category only for discussions on {title}.**`"
+            )),
+    );
+}
+
+/// `**text**` → `text` (also single `*` and `_`), trailing hard-break spaces removed.
+fn strip_emphasis(line: &str) -> &str {
+    line.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+}
+
+/// The name in "Use this category only for discussions on <name>." (any case, any of the
+/// template nouns), if the line follows the template.
+fn template_name(line: &str) -> Option<&str> {
+    let lower = line.to_ascii_lowercase();
+    let rest = lower.strip_prefix("use this ")?;
+    let noun = TEMPLATE_NOUNS.iter().find(|n| rest.starts_with(*n))?;
+    let rest = rest[noun.len()..].strip_prefix(" only for discussions ")?;
+    let prefix = ["on ", "about "].iter().find(|p| rest.starts_with(*p))?;
+    let start = line.len() - rest.len() + prefix.len();
+    let name = line[start..].trim_end_matches(['.', '*', '_', ' ', '\t']);
+    // A sentence, not a name ("the Product Owner as an accountability"): treat as free text.
+    (!name.is_empty() && name.split_whitespace().count() <= 6 && !name.contains(" as ")).then_some(name)
+}
+
+/// Two names of one term: equal ignoring case, punctuation and spacing runs, or differing only
+/// in a final plural `s`.
+fn same_term(a: &str, b: &str) -> bool {
+    let (a, b) = (normalize(a), normalize(b));
+    a == b || a.strip_suffix('s') == Some(b.as_str()) || b.strip_suffix('s') == Some(a.as_str())
+}
+
+/// Lowercase, punctuation to spaces, whitespace collapsed.
+fn normalize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_name_from_the_template() {
+        assert_eq!(template_name("Use this category only for discussions on Lean."), Some("Lean"));
+        assert_eq!(template_name("use this TAG only for discussions on AI"), Some("AI"));
+        assert_eq!(
+            template_name("Use this category only for discussions on the Product Owner as an accountability."),
+            None
+        );
+        assert_eq!(template_name("Lean is about flow."), None);
+    }
+
+    #[test]
+    fn tolerates_case_plural_and_punctuation_but_not_renames() {
+        assert!(same_term("Value", "value"));
+        assert!(same_term("Ability to Innovate", "ability  to innovate"));
+        assert!(same_term("Principle", "Principles"));
+        assert!(!same_term("BetaCodex", "Beta Codex"));
+        assert!(!same_term("First Principles", "First Principal"));
+        assert_eq!(strip_emphasis("**Use this.**  "), "Use this.");
+    }
+}

@@ -1,0 +1,47 @@
+pub(crate) const SUMMARY: &str = "A known key spelled in another letter case than the model's.";
+
+pub(crate) const DOCS: &str = r#"# key-case
+
+## What it does
+Reports a known key spelled differently from the model (`instructions` for `Instructions`,
+`Title` for `title`).
+
+## Why is this bad?
+Hugo reads keys case-insensitively, so the page works, but templates, scripts and the
+classifier that read the raw file expect one spelling.
+
+## Example
+```yaml
+instructions: |-
+```
+
+## Use instead
+```yaml
+Instructions: |-
+```
+
+## Fix
+None yet; renaming to the canonical spelling will be a safe fix."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::Key;
+use crate::rules::RuleId;
+
+/// `renamed` are the keys whose canonical spelling differs, found by the schema walk.
+pub(crate) fn check(renamed: &[(&Key, String)], out: &mut Vec<Diagnostic>) {
+    for (key, canonical) in renamed {
+        // A duplicate in another case is already reported as `duplicate-key`.
+        if out.iter().any(|d| d.rule == RuleId::DuplicateKey && d.span == Some(key.span)) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                RuleId::KeyCase,
+                format!("`{}` is spelled `{canonical}` on this site", key.name),
+                Some(key.span),
+            )
+            .with_label(format!("write `{canonical}`"))
+            .with_help("Hugo ignores the case of keys, but scripts and templates that read the file do not"),
+        );
+    }
+}

@@ -1,0 +1,59 @@
+pub(crate) const SUMMARY: &str = "A bare yes/no/on/off/y/n, a boolean before Hugo 0.152 and text after.";
+
+pub(crate) const DOCS: &str = r#"# yaml-legacy-boolean
+
+## What it does
+Reports unquoted `yes`, `no`, `on`, `off`, `y` and `n` (any case) in YAML front matter.
+
+## Why is this bad?
+YAML 1.1 read them as booleans, YAML 1.2 (Hugo ≥ 0.152) reads them as text: the same page
+means different things on different Hugo versions.
+
+## Example
+```yaml
+draft: no
+```
+
+## Use instead
+```yaml
+draft: false
+```
+
+## Fix
+None yet; quoting the value where the field is text will be safe, writing `true`/`false`
+where it is a boolean unsafe."#;
+
+use super::page::Page;
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{Format, Node, Value};
+use crate::rules::RuleId;
+
+const WORDS: [&str; 6] = ["yes", "no", "on", "off", "y", "n"];
+
+pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
+    if page.format != Format::Yaml {
+        return;
+    }
+    let mut stack: Vec<&Node> = vec![page.root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            Value::Seq(items) => stack.extend(items),
+            Value::String(s) if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) => {
+                // Only the bare word: quoted text is text in every YAML version.
+                if page.source(node.span) == s {
+                    out.push(
+                        Diagnostic::new(
+                            RuleId::YamlLegacyBoolean,
+                            format!("`{s}` is text in Hugo ≥ 0.152 but was true/false before"),
+                            Some(node.span),
+                        )
+                        .with_label("ambiguous")
+                        .with_help(format!("write `true`/`false` for a yes/no value, or `\"{s}\"` for text")),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
