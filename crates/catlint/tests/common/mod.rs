@@ -19,6 +19,8 @@ pub fn catlint(args: &[&str]) -> Output {
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
+        // Time-dependent rules (future-date, headline-stale) must not make snapshots age.
+        .env("CATLINT_NOW", "2026-01-01T00:00:00Z")
         .output()
         .expect("run catlint")
 }
