@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::frontmatter::extract::BOM;
+
 /// A half-open byte range `start..end` in the original file (not in the front matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
@@ -15,6 +17,7 @@ impl Span {
     /// A span from `start` to `end` (exclusive).
     #[must_use]
     pub const fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "an inverted span");
         Self { start, end }
     }
 
@@ -37,24 +40,6 @@ impl Span {
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.start == self.end
-    }
-
-    /// This span moved `by` bytes to the right.
-    #[must_use]
-    pub const fn shifted(self, by: usize) -> Self {
-        Self {
-            start: self.start + by,
-            end: self.end + by,
-        }
-    }
-
-    /// The smallest span covering both.
-    #[must_use]
-    pub fn cover(self, other: Span) -> Self {
-        Self {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
     }
 }
 
@@ -136,8 +121,6 @@ impl LineIndex {
         self.line_starts.len()
     }
 }
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Characters in `bytes`, counting each invalid UTF-8 byte as one.
 fn count_chars(bytes: &[u8]) -> usize {

@@ -55,7 +55,7 @@ pub(crate) struct CheckArgs {
     #[arg(short, long)]
     pub(crate) quiet: bool,
 
-    /// Also say which files were skipped and why.
+    /// Also say which files passed by name were skipped, and why.
     #[arg(short, long, conflicts_with = "quiet")]
     pub(crate) verbose: bool,
 

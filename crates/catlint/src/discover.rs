@@ -31,9 +31,26 @@ pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
             }
         }
     }
+    // `x` and `./x` are one file.
+    for page in &mut found.pages {
+        *page = without_cur_dir(page);
+    }
     found.pages.sort();
     found.pages.dedup();
     found
+}
+
+/// The path without `.` components (`./a/./b` → `a/b`), as given otherwise.
+fn without_cur_dir(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        cleaned
+    }
 }
 
 fn walk_dir(root: &Path, found: &mut Discovery) {

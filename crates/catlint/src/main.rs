@@ -94,7 +94,7 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         .write_all(rendered.as_bytes())
         .and_then(|()| stdout.flush());
 
-    Ok(if outcome.has_io_errors() {
+    Ok(if outcome.has_trouble() {
         EXIT_TROUBLE
     } else if outcome.count(Severity::Error) > 0 {
         EXIT_ERRORS

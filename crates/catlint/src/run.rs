@@ -37,9 +37,10 @@ impl Outcome {
         self.files.iter().flat_map(|f| &f.diagnostics)
     }
 
-    /// Whether some path could not be read.
-    pub(crate) fn has_io_errors(&self) -> bool {
-        self.diagnostics().any(|d| d.rule == RuleId::IoError)
+    /// Whether some path could not be read, or catlint failed on a file: exit code 2.
+    pub(crate) fn has_trouble(&self) -> bool {
+        self.diagnostics()
+            .any(|d| matches!(d.rule, RuleId::IoError | RuleId::InternalError))
     }
 }
 
@@ -69,9 +70,12 @@ pub(crate) fn run(
 }
 
 fn is_unreadable(f: &FileResult) -> bool {
-    f.diagnostics
-        .iter()
-        .any(|d| matches!(d.rule, RuleId::IoError | RuleId::FileTooLarge))
+    f.diagnostics.iter().any(|d| {
+        matches!(
+            d.rule,
+            RuleId::IoError | RuleId::FileTooLarge | RuleId::InternalError
+        )
+    })
 }
 
 fn check_file(checker: &Checker, path: &PathBuf, max_file_size: u64) -> FileResult {
@@ -86,7 +90,17 @@ fn check_file(checker: &Checker, path: &PathBuf, max_file_size: u64) -> FileResu
             result(None, vec![engine::file_too_large(size, max_file_size)])
         }
         Ok(Contents::Bytes(bytes)) => {
-            let diagnostics = checker.check(&bytes);
+            // A bug in one file's check must not hide the other files' results.
+            let checked =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check(&bytes)));
+            let diagnostics = checked.unwrap_or_else(|panic| {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_owned());
+                vec![engine::internal_error(&message)]
+            });
             let source = diagnostics
                 .iter()
                 .any(|d| d.span.is_some())

@@ -2,7 +2,7 @@
 
 use serde_json::Value as Json;
 
-use super::schema::{Context, SchemaIndex, keys_equal};
+use super::schema::{Context, SchemaIndex};
 use crate::frontmatter::{Key, Node, Value};
 
 /// The instance plus what the walk learned on the way.
@@ -92,33 +92,42 @@ pub(crate) enum Step {
 }
 
 /// The node at `path` and the key it is the value of (`None` at the root or in a list).
-pub(crate) fn locate<'n>(root: &'n Node, path: &[Step]) -> Option<(Option<&'n Key>, &'n Node)> {
+///
+/// Keys are matched as the instance was built: by their canonical spelling, and of several
+/// entries with the same canonical key, the last one (the one the instance kept).
+pub(crate) fn locate<'n>(
+    index: &SchemaIndex,
+    root: &'n Node,
+    path: &[Step],
+) -> Option<(Option<&'n Key>, &'n Node)> {
+    let mut ctx = index.root_context();
     let mut key = None;
     let mut node = root;
     for step in path {
         match (&node.value, step) {
-            (Value::Map(entries), Step::Key(name)) => {
-                let entry = entries
-                    .iter()
-                    .rev()
-                    .find(|e| e.key.name == *name)
-                    .or_else(|| entries.iter().rev().find(|e| keys_equal(&e.key.name, name)))?;
+            (Value::Map(entries), Step::Key(_) | Step::Index(_)) => {
+                let name = match step {
+                    Step::Key(k) => k.clone(),
+                    Step::Index(i) => i.to_string(),
+                };
+                let entry = entries.iter().rev().find(|e| {
+                    index
+                        .canonical_key(&ctx, &e.key.name)
+                        .unwrap_or(&e.key.name)
+                        == name
+                })?;
+                ctx = index.property_context(&ctx, &name);
                 key = Some(&entry.key);
                 node = &entry.value;
             }
-            (Value::Map(entries), Step::Index(i)) => {
-                let name = i.to_string();
-                let entry = entries.iter().rev().find(|e| e.key.name == name)?;
-                key = Some(&entry.key);
-                node = &entry.value;
-            }
-            (Value::Seq(items), Step::Index(i)) => {
+            (Value::Seq(items), Step::Index(_) | Step::Key(_)) => {
+                let i = match step {
+                    Step::Index(i) => *i,
+                    Step::Key(k) => k.parse::<usize>().ok()?,
+                };
+                ctx = index.items_context(&ctx);
                 key = None;
-                node = items.get(*i)?;
-            }
-            (Value::Seq(items), Step::Key(k)) => {
-                key = None;
-                node = items.get(k.parse::<usize>().ok()?)?;
+                node = items.get(i)?;
             }
             _ => return None,
         }

@@ -92,12 +92,6 @@ impl Checker {
         })
     }
 
-    /// The schema the checker validates against.
-    #[must_use]
-    pub fn schema(&self) -> &Json {
-        self.index.root()
-    }
-
     /// Check the bytes of one page. Diagnostics come sorted by position.
     #[must_use]
     pub fn check(&self, src: &[u8]) -> Vec<Diagnostic> {
@@ -230,11 +224,22 @@ pub fn file_too_large(size: u64, limit: u64) -> Diagnostic {
     )
 }
 
+/// A diagnostic for a file on which checking panicked (`message` is the panic's text).
+#[must_use]
+pub fn internal_error(message: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::InternalError,
+        format!("catlint failed on this file: {message}"),
+        None,
+    )
+    .with_help("this is a bug in catlint, not in the page: please report it with the file")
+}
+
 /// A diagnostic for a path that could not be read.
 #[must_use]
 pub fn io_error(error: &std::io::Error) -> Diagnostic {
     let reason = match error.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".to_owned(),
+        std::io::ErrorKind::NotFound => "it does not exist (or is a link to nothing)".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => error.to_string(),
     };
@@ -245,13 +250,17 @@ pub fn io_error(error: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// `1,048,577 bytes`: exact, so that a size just over the limit never reads as equal to it.
 fn human_size(bytes: u64) -> String {
-    const MB: u64 = 1_000_000;
-    if bytes >= MB {
-        format!("{:.1} MB", bytes as f64 / MB as f64)
-    } else {
-        format!("{bytes} bytes")
+    let digits = bytes.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
+    format!("{out} bytes")
 }
 
 #[cfg(test)]

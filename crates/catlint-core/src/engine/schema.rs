@@ -21,10 +21,6 @@ impl SchemaIndex {
         Self { root }
     }
 
-    pub(crate) fn root(&self) -> &Value {
-        &self.root
-    }
-
     /// The root context.
     pub(crate) fn root_context(&self) -> Context<'_> {
         self.expand(&self.root)

@@ -6,8 +6,14 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
 use crate::span::LineIndex;
 
+/// The checker, with `instructions-sections` off: these short test pages carry only the
+/// opening line of the Instructions (the section rule has its own tests).
 fn checker() -> Checker {
-    Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap()
+    let mut settings = Settings::default();
+    settings
+        .severities
+        .insert(RuleId::InstructionsSections, None);
+    Checker::new(catlint_schema::category_schema(), settings).unwrap()
 }
 
 /// (rule, line, column, text under the span) of every diagnostic.
@@ -143,7 +149,15 @@ fn keys_match_case_insensitively() {
     let src = YAML
         .replace("Instructions:", "instructions:")
         .replace("  title: Lean", "  Title: Lean");
-    assert_eq!(found(&src), []);
+    // Found as the fields they spell (no missing-field, no unknown-field); only the spelling
+    // is a warning.
+    assert_eq!(
+        found(&src),
+        [
+            (RuleId::KeyCase, 5, 1, "instructions".to_owned()),
+            (RuleId::KeyCase, 9, 3, "Title".to_owned()),
+        ]
+    );
 }
 
 #[test]
@@ -203,7 +217,13 @@ fn wrong_type_empty_value_and_too_long() {
 #[test]
 fn yaml_1_2_reads_yes_as_text() {
     let src = YAML.replace("headline:", "trustpilot: yes\nheadline:");
-    assert_eq!(found(&src), [(RuleId::WrongType, 7, 13, "yes".to_owned())]);
+    assert_eq!(
+        found(&src),
+        [
+            (RuleId::WrongType, 7, 13, "yes".to_owned()),
+            (RuleId::YamlLegacyBoolean, 7, 13, "yes".to_owned()),
+        ]
+    );
 }
 
 #[test]
@@ -219,6 +239,47 @@ fn non_ascii_text_before_a_span_counts_characters_not_bytes() {
         result.contains(&(RuleId::UnknownField, 9, 3, "extra".to_owned())),
         "{result:?}"
     );
+}
+
+#[test]
+fn non_finite_numbers_are_not_numbers_of_any_field() {
+    let src = YAML.replace("headline:", "weight: .inf\nheadline:");
+    assert_eq!(found(&src), [(RuleId::WrongType, 7, 9, ".inf".to_owned())]);
+}
+
+#[test]
+fn case_variants_are_located_on_the_one_the_instance_kept() {
+    // The last of `sitemap`/`Sitemap` is validated; its bad value must be reported on it.
+    let src = YAML.replace(
+        "headline:",
+        "sitemap: {priority: 0.5}\nSitemap: {changefreq: sometimes}\nheadline:",
+    );
+    let result = found(&src);
+    assert!(
+        result.contains(&(RuleId::DuplicateKey, 8, 1, "Sitemap".to_owned())),
+        "{result:?}"
+    );
+    assert!(
+        result.contains(&(RuleId::WrongType, 8, 23, "sometimes".to_owned())),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn many_keys_are_checked_in_linear_time() {
+    let mut src = String::from("---\nparams:\n");
+    for i in 0..30_000 {
+        src.push_str(&format!("  k{i}: 1\n  K{i}: 2\n"));
+    }
+    src.push_str("---\n");
+    let started = std::time::Instant::now();
+    let d = checker().check(src.as_bytes());
+    assert_eq!(
+        d.iter().filter(|d| d.rule == RuleId::DuplicateKey).count(),
+        30_000
+    );
+    // Quadratic matching took minutes here; linear takes well under a second even in debug.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
 #[test]

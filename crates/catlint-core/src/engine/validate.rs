@@ -52,7 +52,12 @@ fn map_error(
 ) {
     let path = steps(error);
     let field = display_path(&path);
-    let Some((key, node)) = locate(page.root, &path) else {
+    // The deepest node on the path that exists (the whole path, unless the instance and the
+    // tree disagree): an error is never dropped, at worst it points at a parent.
+    let Some((key, node)) = (0..=path.len())
+        .rev()
+        .find_map(|n| locate(index, page.root, &path[..n]))
+    else {
         return;
     };
     // Where a problem with the value is shown: the value, or its key when the value is empty.
@@ -82,8 +87,8 @@ fn map_error(
                 .with_label(format!("`{name}` belongs in here"))
             };
             d = d.with_help(match index.description(&ctx) {
-                Some(desc) => format!("add `{name}:` — {desc}"),
-                None => format!("add `{name}:`"),
+                Some(desc) => format!("add the field `{name}` — {desc}"),
+                None => format!("add the field `{name}`"),
             });
             out.push(d);
         }
@@ -91,26 +96,37 @@ fn map_error(
             let ctx = index_context(index, &path);
             let known = index.known_keys(&ctx);
             let Some(entries) = node.as_map() else { return };
-            for name in unexpected {
-                for entry in entries.iter().filter(|e| e.key.name == *name) {
-                    let mut d = Diagnostic::new(
-                        RuleId::UnknownField,
-                        if field.is_empty() {
-                            format!("`{name}` is not a known field")
-                        } else {
-                            format!("`{name}` is not a known field of `{field}`")
-                        },
-                        Some(entry.key.span),
-                    )
-                    .with_label("unknown field");
-                    d = d.with_help(match suggest(name, &known) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => {
-                            "remove it, or check its spelling against `catlint schema`".to_owned()
-                        }
-                    });
-                    out.push(d);
-                }
+            let unexpected: std::collections::HashSet<&str> =
+                unexpected.iter().map(String::as_str).collect();
+            for entry in entries
+                .iter()
+                .filter(|e| unexpected.contains(e.key.name.as_str()))
+            {
+                let name = &entry.key.name;
+                let shown = if name.is_empty() {
+                    "(a key with no name)".to_owned()
+                } else {
+                    format!("`{name}`")
+                };
+                let message = if field.is_empty() {
+                    format!("{shown} is not a known field")
+                } else {
+                    format!("{shown} is not a known field of `{field}`")
+                };
+                let span = if entry.key.span.is_empty() {
+                    entry.value.span
+                } else {
+                    entry.key.span
+                };
+                let help = match suggest(name, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "remove it, or check its spelling against `catlint schema`".to_owned(),
+                };
+                out.push(
+                    Diagnostic::new(RuleId::UnknownField, message, Some(span))
+                        .with_label("unknown field")
+                        .with_help(help),
+                );
             }
         }
         ValidationErrorKind::Type { kind } => {

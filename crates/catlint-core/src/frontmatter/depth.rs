@@ -16,10 +16,7 @@ use crate::span::Span;
 pub(super) fn limit_error(text: &str, base: usize, offset: usize, max_depth: usize) -> ParseError {
     let start = offset.min(text.len());
     let end = (start + 1).min(text.len());
-    ParseError::limit(
-        format!("the front matter nests deeper than {max_depth} levels"),
-        Span::new(base + start, base + end),
-    )
+    ParseError::too_deep(max_depth, Span::new(base + start, base + end))
 }
 
 /// The offset of the first `{` or `[` of JSON `text` nested deeper than `max_depth`.

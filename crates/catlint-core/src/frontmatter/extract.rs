@@ -42,7 +42,8 @@ pub enum ExtractError {
     },
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The UTF-8 byte order mark.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Find the front matter in the bytes of a page.
 ///

@@ -15,6 +15,7 @@ use jsonc_parser::common::{Range, Ranged};
 use jsonc_parser::errors::ParseErrorKind as JsonErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
+use super::file_span;
 use super::{Entry, Key, Limits, Node, ParseError, Value, depth};
 use crate::span::Span;
 
@@ -101,7 +102,7 @@ impl Builder<'_> {
 
     /// A parser range as file offsets, clamped to the text.
     fn span(&self, range: Range) -> Span {
-        file_span(self.text, self.base, range)
+        file_span(self.text, self.base, range.start..range.end)
     }
 }
 
@@ -120,15 +121,9 @@ fn number(written: &str, span: Span) -> Result<Value, ParseError> {
 }
 
 /// A range of `text` as file offsets, clamped to the text.
-fn file_span(text: &str, base: usize, range: Range) -> Span {
-    let start = range.start.min(text.len());
-    let end = range.end.clamp(start, text.len());
-    Span::new(base + start, base + end)
-}
-
 /// A syntax (or nesting limit) error for the parser's `error`.
 fn syntax_error(text: &str, base: usize, error: &jsonc_parser::errors::ParseError) -> ParseError {
-    let span = file_span(text, base, error.range());
+    let span = file_span(text, base, error.range().start..error.range().end);
     let written = text.get(span.start - base..span.end - base).unwrap_or("");
     let message = editor_message(error.kind(), written).to_string();
     match error.kind() {

@@ -70,6 +70,15 @@ impl ParseError {
         }
     }
 
+    /// The limit error for nesting deeper than `max_depth`, at `span`.
+    #[must_use]
+    pub fn too_deep(max_depth: usize, span: Span) -> Self {
+        Self::limit(
+            format!("the front matter nests deeper than {max_depth} levels"),
+            span,
+        )
+    }
+
     /// A limit error at `span`.
     #[must_use]
     pub fn limit(message: impl Into<String>, span: Span) -> Self {
@@ -79,6 +88,14 @@ impl ParseError {
             span,
         }
     }
+}
+
+/// The file span of `range` in front matter `text` that starts at byte `base`, clamped to
+/// the text (an inverted range becomes empty).
+pub(crate) fn file_span(text: &str, base: usize, range: std::ops::Range<usize>) -> Span {
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    Span::new(base + start, base + end)
 }
 
 /// Parse the front matter `text` of `format`, which starts at byte `base` of the file.

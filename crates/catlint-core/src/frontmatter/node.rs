@@ -88,7 +88,17 @@ impl Node {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            // JSON has no infinity or NaN. A marker object fails every type check (rather
+            // than `null`, which every optional field accepts).
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or_else(
+                || {
+                    J::Object(
+                        std::iter::once(("non-finite number".to_owned(), J::String(f.to_string())))
+                            .collect(),
+                    )
+                },
+                J::Number,
+            ),
             Value::String(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => {
@@ -110,6 +120,7 @@ impl Value {
             Value::Null => "nothing",
             Value::Bool(_) => "a true/false value",
             Value::Int(_) => "a whole number",
+            Value::Float(f) if !f.is_finite() => "an infinite or undefined number (.inf, .nan)",
             Value::Float(_) => "a number",
             Value::String(_) => "text",
             Value::Seq(_) => "a list",

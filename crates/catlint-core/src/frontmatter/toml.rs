@@ -18,6 +18,7 @@ use std::ops::Range;
 use ::toml::Spanned;
 use ::toml::de::{DeArray, DeFloat, DeInteger, DeTable, DeValue};
 
+use super::file_span;
 use super::{Entry, Key, Limits, Node, ParseError, Value, depth};
 use crate::span::Span;
 
@@ -95,13 +96,7 @@ impl Builder<'_> {
 
     fn check_depth(&self, depth: usize, span: Span) -> Result<(), ParseError> {
         if depth > self.max_depth {
-            return Err(ParseError::limit(
-                format!(
-                    "the front matter nests deeper than {} levels",
-                    self.max_depth
-                ),
-                span,
-            ));
+            return Err(ParseError::too_deep(self.max_depth, span));
         }
         Ok(())
     }
@@ -129,12 +124,6 @@ impl Builder<'_> {
 }
 
 /// A span of `text` as file offsets, clamped to the text.
-fn file_span(text: &str, base: usize, range: Range<usize>) -> Span {
-    let start = range.start.min(text.len());
-    let end = range.end.clamp(start, text.len());
-    Span::new(base + start, base + end)
-}
-
 /// The value of a TOML integer, if it fits an `i64`.
 fn integer(i: &DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(i.as_str(), i.radix()).ok()

@@ -238,6 +238,18 @@ impl<'a> Builder<'a> {
         if error.info() == SAPHYR_FLOW_LIMIT_INFO {
             return self.flow_depth_error(at);
         }
+        if error.info().contains("found a tab") {
+            // saphyr reports where the scalar started; the tab is what the author must fix.
+            let bytes = self.src.bytes();
+            let from = at.min(bytes.len());
+            if let Some(tab) = bytes[from..].iter().position(|&b| b == b'\t') {
+                let tab = self.src.base + from + tab;
+                return ParseError::syntax(
+                    "a tab cannot indent YAML; indent with spaces",
+                    Span::new(tab, tab + 1),
+                );
+            }
+        }
         ParseError::syntax(error.info().trim(), self.src.char_span(at))
     }
 
@@ -255,11 +267,8 @@ impl<'a> Builder<'a> {
         );
         match crossing {
             Some(at) => self.depth_error(self.src.char_span(at)),
-            None => ParseError::limit(
-                format!(
-                    "the front matter nests deeper than {} levels",
-                    self.limits.max_depth.min(SAPHYR_MAX_FLOW_DEPTH)
-                ),
+            None => ParseError::too_deep(
+                self.limits.max_depth.min(SAPHYR_MAX_FLOW_DEPTH),
                 self.src.char_span(error_at),
             ),
         }
@@ -527,13 +536,7 @@ impl<'a> Builder<'a> {
     }
 
     fn depth_error(&self, span: Span) -> ParseError {
-        ParseError::limit(
-            format!(
-                "the front matter nests deeper than {} levels",
-                self.limits.max_depth
-            ),
-            span,
-        )
+        ParseError::too_deep(self.limits.max_depth, span)
     }
 }
 

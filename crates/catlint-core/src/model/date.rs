@@ -133,14 +133,25 @@ pub fn parse_date(text: &str) -> Result<ParsedDate, DateError> {
     let parsed = if text.as_bytes().get(4) == Some(&b'-') {
         parse_iso(text).ok_or_else(layout)?
     } else {
-        parse_day_month_year(text).ok_or_else(layout)?
+        Ok(parse_day_month_year(text).ok_or_else(layout)?)
     };
-    check_calendar(text, parsed)?;
-    Ok(parsed)
+    let (date, offset_ok) = match parsed {
+        Ok(date) => (date, true),
+        Err(date) => (date, false),
+    };
+    check_calendar(text, date)?;
+    if !offset_ok {
+        return Err(DateError::Calendar {
+            text: text.to_owned(),
+            reason: "the time zone offset is out of range".to_owned(),
+        });
+    }
+    Ok(date)
 }
 
 /// `2023-10-15`, optionally followed by `T` or a space and `13:18:50[.frac][ ][Z|±hh[:]mm]`.
-fn parse_iso(text: &str) -> Option<ParsedDate> {
+/// `None` for another layout; `Some(Err(date))` when the offset is out of range.
+fn parse_iso(text: &str) -> Option<Result<ParsedDate, ParsedDate>> {
     let b = text.as_bytes();
     if b.len() < 10 || b[7] != b'-' {
         return None;
@@ -154,7 +165,7 @@ fn parse_iso(text: &str) -> Option<ParsedDate> {
     };
     let rest = &b[10..];
     if rest.is_empty() {
-        return Some(date);
+        return Some(Ok(date));
     }
     if !matches!(rest[0], b'T' | b't' | b' ')
         || rest.len() < 9
@@ -196,17 +207,14 @@ fn parse_iso(text: &str) -> Option<ParsedDate> {
             };
             let hours = digits(&[*h1, *h2])?;
             if hours > 23 || minutes > 59 {
-                return Some(ParsedDate {
-                    offset: Some(UtcOffset(i32::MAX)),
-                    ..date
-                });
+                return Some(Err(date));
             }
             let total = i32::try_from(hours * 60 + minutes).ok()?;
             date.offset = Some(UtcOffset(if *sign == b'-' { -total } else { total }));
         }
         _ => return None,
     }
-    Some(date)
+    Some(Ok(date))
 }
 
 /// `15 Oct 2023`.
@@ -257,9 +265,6 @@ fn check_calendar(text: &str, d: ParsedDate) -> Result<(), DateError> {
             "{:02}:{:02}:{:02} is not a time of day",
             t.hour, t.minute, t.second
         ));
-    }
-    if d.offset == Some(UtcOffset(i32::MAX)) {
-        return fail("the time zone offset is out of range".to_owned());
     }
     Ok(())
 }

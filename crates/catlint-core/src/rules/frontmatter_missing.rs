@@ -29,11 +29,12 @@ No automatic fix: the fields must be written by a person or the generator."#;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
+use crate::frontmatter::extract::BOM;
 use crate::span::Span;
 
 /// The diagnostic, on the first line of the page (what stands where `---` should).
 pub(crate) fn diagnostic(src: &[u8]) -> Diagnostic {
-    let start = if src.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let start = if src.starts_with(BOM) { BOM.len() } else { 0 };
     let end = src[start..]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')

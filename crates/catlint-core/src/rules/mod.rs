@@ -66,6 +66,7 @@ declare_rules! {
     FileTooLarge => file_too_large, "file-too-large", Error;
     ParseLimit => parse_limit, "parse-limit", Error;
     IoError => io_error, "io-error", Error;
+    InternalError => internal_error, "internal-error", Error;
     InstructionsOpening => instructions_opening, "instructions-opening", Error;
     InstructionsSections => instructions_sections, "instructions-sections", Warning;
     HeadlineTitle => headline_title, "headline-title", Warning;

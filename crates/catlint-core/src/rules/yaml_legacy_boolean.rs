@@ -39,19 +39,19 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
         match &node.value {
             Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
             Value::Seq(items) => stack.extend(items),
-            Value::String(s) if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) => {
-                // Only the bare word: quoted text is text in every YAML version.
-                if page.source(node.span) == s {
-                    out.push(
-                        Diagnostic::new(
-                            RuleId::YamlLegacyBoolean,
-                            format!("`{s}` is text in Hugo ≥ 0.152 but was true/false before"),
-                            Some(node.span),
-                        )
-                        .with_label("ambiguous")
-                        .with_help(format!("write `true`/`false` for a yes/no value, or `\"{s}\"` for text")),
-                    );
-                }
+            // Only the bare word: quoted text is text in every YAML version.
+            Value::String(s)
+                if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) && page.source(node.span) == s =>
+            {
+                out.push(
+                    Diagnostic::new(
+                        RuleId::YamlLegacyBoolean,
+                        format!("`{s}` is text in Hugo ≥ 0.152 but was true/false before"),
+                        Some(node.span),
+                    )
+                    .with_label("ambiguous")
+                    .with_help(format!("write `true`/`false` for a yes/no value, or `\"{s}\"` for text")),
+                );
             }
             _ => {}
         }

@@ -12,6 +12,11 @@ use miette::{
 use super::display_text;
 use crate::run::Outcome;
 
+/// At most this many diagnostics of one file are shown as snippets.
+const MAX_PER_FILE: usize = 100;
+/// Lines longer than this many bytes are not shown as snippets.
+const MAX_SNIPPET_LINE: usize = 500;
+
 /// Render every diagnostic of `outcome`.
 pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
     let theme = if color {
@@ -30,18 +35,37 @@ pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
             text: display_text(bytes),
             index: LineIndex::new(bytes),
         });
-        for d in &file.diagnostics {
+        for d in file.diagnostics.iter().take(MAX_PER_FILE) {
+            // A snippet of a very long line would print the line again for every diagnostic
+            // on it: show the position alone.
+            let snippet = source.as_ref().filter(|s| {
+                d.span
+                    .is_some_and(|span| s.line_len(span) <= MAX_SNIPPET_LINE)
+            });
+            let location = match (d.span, &source) {
+                (Some(span), Some(s)) if snippet.is_none() => {
+                    let p = s.index.position(s.text.as_bytes(), span.start);
+                    format!("{path}:{}:{}", p.line, p.column)
+                }
+                _ => path.clone(),
+            };
             let report = Report {
                 diagnostic: d,
-                path: &path,
-                source: source.as_ref().filter(|_| d.span.is_some()),
+                path: &location,
+                source: snippet,
             };
             if handler.render_report(&mut out, &report).is_err() {
                 out.push_str(&format!(
-                    "{path}: {}[{}] {}\n",
+                    "{location}: {}[{}] {}\n",
                     d.severity, d.rule, d.message
                 ));
             }
+        }
+        if file.diagnostics.len() > MAX_PER_FILE {
+            out.push_str(&format!(
+                "  … and {} more in {path} (`--format json` lists them all)\n",
+                file.diagnostics.len() - MAX_PER_FILE
+            ));
         }
     }
     out
@@ -77,6 +101,27 @@ struct Source {
     name: String,
     text: String,
     index: LineIndex,
+}
+
+impl Source {
+    /// The length in bytes of the longest line `span` touches.
+    fn line_len(&self, span: catlint_core::span::Span) -> usize {
+        let bytes = self.text.as_bytes();
+        let (start, end) = (span.start.min(bytes.len()), span.end.min(bytes.len()));
+        let first = bytes[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let last = bytes[end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| end + p);
+        bytes[first..last]
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::len)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 impl SourceCode for Source {

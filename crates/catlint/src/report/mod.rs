@@ -29,11 +29,25 @@ impl<'a> Positions<'a> {
 
 /// Text of `bytes` for display with every byte offset unchanged: each byte of an invalid
 /// UTF-8 sequence becomes `?`.
+///
+/// A lone `\r` (old Mac line ending) becomes `\n`, which miette understands as a line
+/// break; `\r\n` is kept.
 pub(crate) fn display_text(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
         out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    if out.contains('\r') {
+        let b = out.as_bytes();
+        let lone: Vec<usize> = (0..b.len())
+            .filter(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
+            .collect();
+        let mut bytes = out.into_bytes();
+        for i in lone {
+            bytes[i] = b'\n';
+        }
+        out = String::from_utf8(bytes).unwrap_or_default();
     }
     out
 }
