@@ -7,4 +7,5 @@ pub mod engine;
 pub mod frontmatter;
 pub mod model;
 pub mod rules;
+pub mod site;
 pub mod span;

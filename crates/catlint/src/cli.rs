@@ -68,7 +68,8 @@ pub(crate) struct CheckArgs {
     pub(crate) max_file_size: u64,
 
     /// Take this date as "now" (e.g. 2025-06-01T00:00:00Z), for reproducible runs of
-    /// time-dependent rules (`future-date`, `headline-stale`) [default: the system clock]
+    /// time-dependent rules (`future-date`; `headline-stale` once `stale-after-days` is set)
+    /// [default: the system clock]
     #[arg(long, value_name = "DATE", env = "CATLINT_NOW")]
     pub(crate) now: Option<String>,
 }

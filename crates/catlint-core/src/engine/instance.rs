@@ -11,7 +11,8 @@ pub(crate) struct Instance<'n> {
     pub(crate) json: Json,
     /// Nodes the schema declares as Hugo dates, with their display path.
     pub(crate) dates: Vec<(String, &'n Node)>,
-    /// Known keys written in another case than the schema's, with the schema's spelling.
+    /// Known keys written in another case than the schema's, with the schema's spelling
+    /// (as a path: `headline.title`).
     pub(crate) renamed: Vec<(&'n Key, String)>,
 }
 
@@ -65,7 +66,12 @@ fn walk<'n>(
             for entry in entries {
                 let canonical = index.canonical_key(ctx, &entry.key.name);
                 if let Some(c) = canonical.filter(|c| *c != entry.key.name) {
-                    found.renamed.push((&entry.key, c.to_owned()));
+                    let shown = if path.is_empty() {
+                        c.to_owned()
+                    } else {
+                        format!("{path}.{c}")
+                    };
+                    found.renamed.push((&entry.key, shown));
                 }
                 let name = canonical.unwrap_or(&entry.key.name);
                 let child_ctx = index.property_context(ctx, name);

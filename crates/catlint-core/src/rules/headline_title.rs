@@ -37,7 +37,11 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (t, h) = (title.trim().to_lowercase(), headline.trim().to_lowercase());
-    if t.is_empty() || h == t || h.starts_with(&t) {
+    // "Practice: Embedding …" begins with "Practice"; "Scrumban" does not begin with "Scrum".
+    let begins_with_title = h
+        .strip_prefix(&t)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()));
+    if t.is_empty() || begins_with_title {
         return;
     }
     out.push(

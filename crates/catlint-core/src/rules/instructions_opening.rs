@@ -73,7 +73,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             .with_label(if named.is_some() { "stale name" } else { "first line" })
             .with_related(title_node.span, "the page title")
             .with_help(format!(
-                "open the Instructions with `**Use this category only for discussions on {title}.**`"
+                "make the two agree: open the Instructions with `**Use this category only for discussions on {title}.**`, or correct the title if it is the one that is wrong"
             )),
     );
 }
@@ -92,8 +92,13 @@ fn template_name(line: &str) -> Option<&str> {
     let rest = rest[noun.len()..].strip_prefix(" only for discussions ")?;
     let prefix = ["on ", "about "].iter().find(|p| rest.starts_with(*p))?;
     let start = line.len() - rest.len() + prefix.len();
-    let name = line[start..].trim_end_matches(['.', '*', '_', ' ', '\t']);
-    // A sentence, not a name ("the Product Owner as an accountability"): treat as free text.
+    // The name ends where the sentence goes on: "Business Agility, including …".
+    let name = line[start..]
+        .split([',', ';', ':', '(', '—', '–'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(['.', '*', '_', ' ', '\t']);
+    // A description, not a name ("the Product Owner as an accountability"): free text.
     (!name.is_empty() && name.split_whitespace().count() <= 6 && !name.contains(" as ")).then_some(name)
 }
 
@@ -127,6 +132,10 @@ mod tests {
             None
         );
         assert_eq!(template_name("Lean is about flow."), None);
+        assert_eq!(
+            template_name("Use this category only for discussions on Scrum, including its events."),
+            Some("Scrum")
+        );
     }
 
     #[test]

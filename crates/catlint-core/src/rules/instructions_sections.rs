@@ -55,7 +55,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .skip_while(|l| l.is_empty())
                 .take_while(|l| !l.is_empty())
-                .any(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ "));
+                .any(|l| is_list_item(l));
             if !has_bullet {
                 let heading = page.find_in_source(node.span, lines[at]).unwrap_or(key.span);
                 out.push(
@@ -73,6 +73,14 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("add `**Strictly exclude** discussions that …` after the Key Topics"),
         );
     }
+}
+
+/// `- topic`, `* topic`, `+ topic` or `1. topic`.
+fn is_list_item(line: &str) -> bool {
+    let numbered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    numbered || ["- ", "* ", "+ "].iter().any(|p| line.starts_with(p))
 }
 
 /// `**Key Topics:**`, `**Key topics that should be discussed under this category include:**`.
@@ -114,5 +122,6 @@ mod tests {
             assert!(is_exclusion(e), "{e}");
         }
         assert!(!is_exclusion("- Discussions that exclude people"));
+        assert!(is_list_item("1. Flow") && is_list_item("- Flow") && !is_list_item("Flow. Then"));
     }
 }

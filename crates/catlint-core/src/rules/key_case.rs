@@ -34,13 +34,14 @@ pub(crate) fn check(renamed: &[(&Key, String)], out: &mut Vec<Diagnostic>) {
         if out.iter().any(|d| d.rule == RuleId::DuplicateKey && d.span == Some(key.span)) {
             continue;
         }
+        let name = canonical.rsplit('.').next().unwrap_or(canonical);
         out.push(
             Diagnostic::new(
                 RuleId::KeyCase,
-                format!("`{}` is spelled `{canonical}` on this site", key.name),
+                format!("`{}` is spelled `{name}` on this site (`{canonical}`)", key.name),
                 Some(key.span),
             )
-            .with_label(format!("write `{canonical}`"))
+            .with_label(format!("write `{name}`"))
             .with_help("Hugo ignores the case of keys, but scripts and templates that read the file do not"),
         );
     }

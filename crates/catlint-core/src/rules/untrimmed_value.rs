@@ -3,7 +3,7 @@ pub(crate) const SUMMARY: &str = "A single-line text value starts or ends with w
 pub(crate) const DOCS: &str = r#"# untrimmed-value
 
 ## What it does
-Reports leading or trailing spaces or tabs in a single-line text value (`title: " Lean "`).
+Reports leading or trailing whitespace (spaces, tabs, no-break spaces) in a single-line text value (`title: " Lean "`).
 The Markdown hard-break spaces inside block scalars (`Instructions: |-`) are content and are
 not reported.
 
@@ -39,11 +39,11 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         RuleId::UntrimmedValue,
-                        format!("the text `{s}` starts or ends with whitespace"),
+                        format!("the text {s:?} starts or ends with whitespace"),
                         Some(node.span),
                     )
                     .with_label("untrimmed")
-                    .with_help(format!("write `{}`", s.trim())),
+                    .with_help(format!("write {:?}", s.trim())),
                 );
             }
             _ => {}
