@@ -126,10 +126,10 @@ impl SiteConfig {
             if let Some(entries) = value.as_map() {
                 self.languages = entries.iter().map(|e| e.key.name.to_lowercase()).collect();
             }
-        } else if is("module") {
-            if let Some(mounts) = get(value, "mounts") {
-                self.content_mounts = content_mounts(mounts);
-            }
+        } else if is("module")
+            && let Some(mounts) = get(value, "mounts")
+        {
+            self.content_mounts = content_mounts(mounts);
         }
     }
 }
