@@ -144,9 +144,10 @@ mod tests {
     use super::*;
 
     fn config() -> SiteConfig {
-        let mut c = SiteConfig::default();
-        c.languages = vec!["en".into(), "fr".into()];
-        c
+        SiteConfig {
+            languages: vec!["en".into(), "fr".into()],
+            ..SiteConfig::default()
+        }
     }
 
     fn term(taxonomy: &str, key: &str, lang: Option<&str>, layout: TermLayout) -> PageKind {
