@@ -5,6 +5,7 @@
 pub mod diagnostic;
 pub mod engine;
 pub mod frontmatter;
+pub mod index;
 pub mod model;
 pub mod rules;
 pub mod site;

@@ -1,59 +1,127 @@
-//! Finding the category pages to check.
+//! Finding what to check: the Hugo sites around the given paths, their term pages and posts.
+//!
+//! A file belongs to the site of its nearest ancestor folder holding a Hugo configuration
+//! (`hugo.{toml,yaml,yml,json}`, `config.{…}` or `config/_default/`). Such a site is indexed
+//! whole — every term page and post under its content roots — even when only a few of its
+//! files were given (pre-commit), so that the cross-file rules see every term; diagnostics
+//! are reported only for the files that were asked for. A file outside any site is checked
+//! on its own when it sits in a `categories/` or `tags/` folder.
 
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
 
+use catlint_core::frontmatter::ParseError;
+use catlint_core::site::{
+    PageKind, SiteConfig, TermLocation, classify, classify_loose, config_format,
+};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+
+/// Configuration file names, in Hugo's order of preference.
+const CONFIG_NAMES: [&str; 8] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+/// A Hugo site and its content.
+#[derive(Debug)]
+pub(crate) struct Site {
+    /// The configuration catlint read.
+    pub(crate) config: SiteConfig,
+    /// Configuration files that did not parse.
+    pub(crate) config_errors: Vec<(PathBuf, ParseError)>,
+    /// Every term page of the site.
+    pub(crate) terms: Vec<(PathBuf, TermLocation)>,
+    /// Every other content page (posts and sections).
+    pub(crate) posts: Vec<PathBuf>,
+    /// Content sections laid out like taxonomies but not declared.
+    pub(crate) undeclared_sections: BTreeSet<String>,
+}
 
 /// What discovery found.
 #[derive(Debug, Default)]
 pub(crate) struct Discovery {
-    /// Category pages to check, sorted, without duplicates.
-    pub(crate) pages: Vec<PathBuf>,
+    /// The sites the given paths belong to.
+    pub(crate) sites: Vec<Site>,
+    /// Term pages outside any site.
+    pub(crate) loose_terms: Vec<PathBuf>,
+    /// The files whose diagnostics are reported.
+    pub(crate) requested: BTreeSet<PathBuf>,
     /// Paths that could not be read, with the reason.
     pub(crate) errors: Vec<(PathBuf, std::io::Error)>,
-    /// Files passed by name that are not category pages.
+    /// Files passed by name that are not term pages.
     pub(crate) skipped: Vec<PathBuf>,
 }
 
-/// Walk `roots` (files or directories) and collect the category pages.
+/// Discover the sites and pages of `roots` (files or directories).
 pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut found = Discovery::default();
+    let mut candidates: Vec<(PathBuf, bool)> = Vec::new(); // (path, given by name)
     for root in roots {
         match std::fs::metadata(root) {
             Err(e) => found.errors.push((root.clone(), e)),
-            Ok(meta) if meta.is_dir() => walk_dir(root, &mut found),
-            Ok(_) => {
-                if is_category_page(root) {
-                    found.pages.push(root.clone());
-                } else {
-                    found.skipped.push(root.clone());
+            Ok(meta) if meta.is_dir() => walk(root, &mut candidates, &mut found.errors),
+            Ok(_) => candidates.push((root.clone(), true)),
+        }
+    }
+
+    let mut by_name_files = BTreeSet::new();
+    let mut finder = SiteFinder::default();
+    let mut sites: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    for (path, by_name) in candidates {
+        let abs = normalize(&cwd.join(&path));
+        match finder.site_of(&abs) {
+            Some(site_root) => {
+                let shown = shown_path(&abs, &cwd);
+                if by_name {
+                    by_name_files.insert(shown.clone());
+                }
+                found.requested.insert(shown);
+                sites.entry(site_root).or_insert(());
+            }
+            None => {
+                let shown = without_cur_dir(&path);
+                if matches!(
+                    classify_loose(&shown, &SiteConfig::default()),
+                    PageKind::Term(_)
+                ) {
+                    found.requested.insert(shown.clone());
+                    found.loose_terms.push(shown);
+                } else if by_name {
+                    found.skipped.push(shown);
                 }
             }
         }
     }
-    // `x` and `./x` are one file.
-    for page in &mut found.pages {
-        *page = without_cur_dir(page);
+    for site_root in sites.into_keys() {
+        let site = load_site(&site_root, &cwd, &mut found.errors);
+        found.sites.push(site);
     }
-    found.pages.sort();
-    found.pages.dedup();
+    // Files given by name in a site but not a term page or post of it.
+    let known: BTreeSet<&PathBuf> = found
+        .sites
+        .iter()
+        .flat_map(|s| s.terms.iter().map(|(p, _)| p).chain(&s.posts))
+        .collect();
+    let unknown: Vec<PathBuf> = by_name_files
+        .into_iter()
+        .filter(|p| !known.contains(p))
+        .collect();
+    found.skipped.extend(unknown);
+    found.loose_terms.sort();
+    found.loose_terms.dedup();
     found
 }
 
-/// The path without `.` components (`./a/./b` → `a/b`), as given otherwise.
-fn without_cur_dir(path: &Path) -> PathBuf {
-    let cleaned: PathBuf = path
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    if cleaned.as_os_str().is_empty() {
-        path.to_path_buf()
-    } else {
-        cleaned
-    }
-}
-
-fn walk_dir(root: &Path, found: &mut Discovery) {
+/// Markdown files under `root`, honouring .gitignore/.ignore, hidden files skipped.
+fn walk(root: &Path, out: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<(PathBuf, std::io::Error)>) {
     let walker = WalkBuilder::new(root)
         .require_git(false)
         .hidden(true)
@@ -66,8 +134,8 @@ fn walk_dir(root: &Path, found: &mut Discovery) {
                     .file_type()
                     .is_some_and(|t| t.is_file() || t.is_symlink());
                 let path = entry.into_path();
-                if is_file && is_category_page(&path) {
-                    found.pages.push(path);
+                if is_file && is_markdown(&path) {
+                    out.push((path, false));
                 }
             }
             Err(e) => {
@@ -75,10 +143,15 @@ fn walk_dir(root: &Path, found: &mut Discovery) {
                 let io = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("the directory could not be walked"));
-                found.errors.push((path, io));
+                errors.push((path, io));
             }
         }
     }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "md" || e == "markdown")
 }
 
 fn error_path(e: &ignore::Error) -> Option<PathBuf> {
@@ -92,43 +165,207 @@ fn error_path(e: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-const MARKDOWN: [&str; 2] = ["md", "markdown"];
+/// Finds the nearest ancestor folder with a Hugo configuration, caching per folder.
+#[derive(Default)]
+struct SiteFinder {
+    cache: HashMap<PathBuf, Option<PathBuf>>,
+}
 
-/// Whether `path` is a category page: `…/categories/<term>/_index.md` (also
-/// `_index.<lang>.md`) or the legacy `…/categories/<term>.md`, but not
-/// `categories/_index.md`.
-pub(crate) fn is_category_page(path: &Path) -> bool {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let Some(name) = absolute.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let Some((stem, ext)) = name.rsplit_once('.') else {
-        return false;
-    };
-    if !MARKDOWN.contains(&ext) {
-        return false;
-    }
-    let dir_name = |p: Option<&Path>| {
-        p.and_then(Path::file_name)
-            .and_then(|n| n.to_str())
-            .map(str::to_owned)
-    };
-    let parent = absolute.parent();
-    let is_index = stem == "_index" || stem.strip_prefix("_index.").is_some_and(is_language_code);
-    if is_index {
-        // _index.md of a term directory: the grandparent is `categories`.
-        dir_name(parent.and_then(Path::parent)).as_deref() == Some("categories")
-    } else {
-        // A legacy single-file term: the parent is `categories`.
-        !stem.starts_with('_') && dir_name(parent).as_deref() == Some("categories")
+impl SiteFinder {
+    fn site_of(&mut self, file: &Path) -> Option<PathBuf> {
+        let mut visited = Vec::new();
+        let mut found = None;
+        for dir in file.ancestors().skip(1) {
+            if let Some(cached) = self.cache.get(dir) {
+                found = cached.clone();
+                break;
+            }
+            visited.push(dir.to_path_buf());
+            if has_config(dir) {
+                found = Some(dir.to_path_buf());
+                break;
+            }
+        }
+        for dir in visited {
+            self.cache.insert(dir, found.clone());
+        }
+        found
     }
 }
 
-fn is_language_code(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 12
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+fn has_config(dir: &Path) -> bool {
+    CONFIG_NAMES.iter().any(|n| dir.join(n).is_file()) || dir.join("config/_default").is_dir()
+}
+
+/// Read a site's configuration and list its content.
+fn load_site(root: &Path, cwd: &Path, errors: &mut Vec<(PathBuf, std::io::Error)>) -> Site {
+    let mut config = SiteConfig::default();
+    let mut config_errors = Vec::new();
+    for (path, root_key) in config_files(root) {
+        let Some(format) = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(config_format)
+        else {
+            continue;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                if let Err(e) = config.merge_text(format, &text, root_key.as_deref()) {
+                    config_errors.push((shown_path(&path, cwd), e));
+                }
+            }
+            Err(e) => errors.push((shown_path(&path, cwd), e)),
+        }
+    }
+    let mut site = Site {
+        config,
+        config_errors,
+        terms: Vec::new(),
+        posts: Vec::new(),
+        undeclared_sections: BTreeSet::new(),
+    };
+    for (content_root, excludes) in content_roots(root, &site.config) {
+        index_content(&mut site, &content_root, &excludes, cwd);
+    }
+    site.terms.sort();
+    site.posts.sort();
+    site
+}
+
+/// The configuration files of a site, in merge order: `config/_default/`, then
+/// `config/production/`, then the root file (which wins). A file of a config folder named
+/// after a key (`taxonomies.toml`) holds that key only.
+fn config_files(root: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let mut files = Vec::new();
+    for env in ["_default", "production"] {
+        let dir = root.join("config").join(env);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let key = (!matches!(stem, "hugo" | "config")).then(|| stem.to_owned());
+            files.push((path, key));
+        }
+    }
+    if let Some(name) = CONFIG_NAMES.iter().find(|n| root.join(n).is_file()) {
+        files.push((root.join(name), None));
+    }
+    files
+}
+
+/// The folders mounted as content, with their exclusion globs.
+fn content_roots(root: &Path, config: &SiteConfig) -> Vec<(PathBuf, Option<GlobSet>)> {
+    if config.content_mounts.is_empty() {
+        return vec![(root.join(&config.content_dir), None)];
+    }
+    config
+        .content_mounts
+        .iter()
+        .map(|m| {
+            let mut builder = GlobSetBuilder::new();
+            for pattern in &m.exclude_files {
+                if let Ok(glob) = Glob::new(pattern) {
+                    builder.add(glob);
+                }
+            }
+            (root.join(&m.source), builder.build().ok())
+        })
+        .collect()
+}
+
+fn index_content(site: &mut Site, content_root: &Path, excludes: &Option<GlobSet>, cwd: &Path) {
+    let mut files = Vec::new();
+    let mut ignored_errors = Vec::new();
+    walk(content_root, &mut files, &mut ignored_errors);
+    for (path, _) in files {
+        let abs = normalize(&cwd.join(&path));
+        let Ok(rel) = abs.strip_prefix(normalize(&cwd.join(content_root))) else {
+            continue;
+        };
+        if excludes.as_ref().is_some_and(|g| g.is_match(rel)) {
+            continue;
+        }
+        let shown = shown_path(&abs, cwd);
+        match classify(rel, &site.config) {
+            PageKind::Term(location) => site.terms.push((shown, location)),
+            PageKind::Content => {
+                if let Some(section) = term_like_section(rel) {
+                    site.undeclared_sections.insert(section);
+                }
+                site.posts.push(shown);
+            }
+            PageKind::TaxonomyList | PageKind::Other => {}
+        }
+    }
+}
+
+/// `concepts` for `concepts/<term>/_index.md`: a section laid out like a taxonomy.
+fn term_like_section(rel: &Path) -> Option<String> {
+    let parts: Vec<&str> = rel
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    match parts.as_slice() {
+        [section, _, name] if name.starts_with("_index.") => Some((*section).to_owned()),
+        _ => None,
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The path as users read it: relative to the working directory (with `..` where needed).
+fn shown_path(abs: &Path, cwd: &Path) -> PathBuf {
+    let abs = normalize(abs);
+    let base: Vec<Component> = cwd.components().collect();
+    let target: Vec<Component> = abs.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return abs;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for c in &target[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+/// The path without `.` components (`./a/./b` → `a/b`), as given otherwise.
+fn without_cur_dir(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        cleaned
+    }
 }
 
 #[cfg(test)]
@@ -136,27 +373,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn classifies_category_pages() {
-        for yes in [
-            "content/categories/lean/_index.md",
-            "site/content/categories/lean/_index.fr.md",
-            "content/categories/lean.md",
-            "/abs/content/categories/customer-feedback-loops/_index.md",
-            "content/categories/lean/_index.markdown",
-        ] {
-            assert!(is_category_page(Path::new(yes)), "{yes}");
-        }
-        for no in [
-            "content/categories/_index.md",
-            "content/tags/lean/_index.md",
-            "content/categories/lean/index.md",
-            "content/categories/lean/notes.md",
-            "content/categories/lean/_index.txt",
-            "content/blog/post.md",
-            "categories.md",
-            "content/categories/_draft.md",
-        ] {
-            assert!(!is_category_page(Path::new(no)), "{no}");
-        }
+    fn shown_paths_are_relative_to_the_working_directory() {
+        let cwd = Path::new("/work/main");
+        assert_eq!(
+            shown_path(Path::new("/work/main/a/b.md"), cwd),
+            PathBuf::from("a/b.md")
+        );
+        assert_eq!(
+            shown_path(Path::new("/work/shared/c.md"), cwd),
+            PathBuf::from("../shared/c.md")
+        );
+        assert_eq!(
+            shown_path(Path::new("/work/main/./x/../y.md"), cwd),
+            PathBuf::from("y.md")
+        );
+    }
+
+    #[test]
+    fn term_like_sections() {
+        assert_eq!(
+            term_like_section(Path::new("concepts/value/_index.md")),
+            Some("concepts".into())
+        );
+        assert_eq!(term_like_section(Path::new("blog/post/index.md")), None);
     }
 }

@@ -67,10 +67,13 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
     let found = discover::discover(&roots);
     if args.verbose {
         for path in &found.skipped {
-            eprintln!("skipped {}: not a category page", path.display());
+            eprintln!(
+                "skipped {}: not a term page or post of a site",
+                path.display()
+            );
         }
     }
-    let outcome = run::run(&checker, &found.pages, found.errors, args.max_file_size);
+    let outcome = run::run(&checker, found, args.max_file_size);
 
     let rendered = match args.format {
         Format::Json => report::json::render(&outcome),

@@ -1,12 +1,17 @@
-//! Checking the discovered pages in parallel and collecting the results in path order.
+//! Checking the discovered pages in parallel, running the cross-file rules over each site's
+//! index, and collecting the results of the requested files in path order.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
-use catlint_core::engine::{self, Checker};
+use catlint_core::engine::{self, Checker, TermFacts};
+use catlint_core::index::{Post, SiteIndex, TermPage, term_lists};
 use catlint_core::rules::RuleId;
 use rayon::prelude::*;
+
+use crate::discover::{Discovery, Site};
 
 /// The diagnostics of one file, and its bytes when there is something to show.
 #[derive(Debug)]
@@ -20,9 +25,9 @@ pub(crate) struct FileResult {
 /// What a whole run found.
 #[derive(Debug, Default)]
 pub(crate) struct Outcome {
-    /// Files whose front matter was checked.
+    /// Requested term pages whose front matter was checked.
     pub(crate) files_checked: usize,
-    /// Every file with diagnostics, sorted by path.
+    /// Every requested file with diagnostics, sorted by path.
     pub(crate) files: Vec<FileResult>,
 }
 
@@ -44,33 +49,98 @@ impl Outcome {
     }
 }
 
-/// Check `pages`; `unreadable` are paths discovery could not read.
-pub(crate) fn run(
-    checker: &Checker,
-    pages: &[PathBuf],
-    unreadable: Vec<(PathBuf, std::io::Error)>,
-    max_file_size: u64,
-) -> Outcome {
-    let mut files: Vec<FileResult> = pages
-        .par_iter()
-        .map(|path| check_file(checker, path, max_file_size))
+/// Check everything `found` lists.
+pub(crate) fn run(checker: &Checker, found: Discovery, max_file_size: u64) -> Outcome {
+    let mut results: BTreeMap<PathBuf, FileResult> = BTreeMap::new();
+    let mut files_checked = 0;
+
+    // Loose term pages: checked on their own.
+    for (result, _) in check_all(checker, found.loose_terms.iter(), max_file_size) {
+        files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
+        results.insert(result.path.clone(), result);
+    }
+
+    for site in &found.sites {
+        for (path, error) in &site.config_errors {
+            let d = Diagnostic::new(
+                RuleId::Syntax,
+                format!("invalid site configuration: {}", error.message),
+                Some(error.span),
+            )
+            .with_label("the parser stopped here");
+            let result = results.entry(path.clone()).or_insert_with(|| FileResult {
+                path: path.clone(),
+                source: std::fs::read(path).ok(),
+                diagnostics: Vec::new(),
+            });
+            result.diagnostics.push(d);
+        }
+        let checked = check_all(checker, site.terms.iter().map(|(p, _)| p), max_file_size);
+        let mut terms = Vec::with_capacity(checked.len());
+        for ((result, facts), (_, location)) in checked.into_iter().zip(&site.terms) {
+            if was_read(&result) {
+                files_checked += usize::from(found.requested.contains(&result.path));
+                terms.push(TermPage {
+                    path: result.path.clone(),
+                    location: location.clone(),
+                    title: facts.title,
+                    anchor: facts.anchor,
+                });
+            }
+            if found.requested.contains(&result.path) {
+                results.insert(result.path.clone(), result);
+            }
+        }
+        let index = SiteIndex {
+            taxonomies: site.config.taxonomies.clone(),
+            terms,
+            posts: read_posts(checker, site),
+            undeclared_sections: site.undeclared_sections.clone(),
+        };
+        let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+        for (path, d) in index.check() {
+            if found.requested.contains(&path) {
+                by_file.entry(path).or_default().push(d);
+            }
+        }
+        for (path, mut diagnostics) in by_file {
+            checker.finish(&mut diagnostics);
+            let result = results.entry(path.clone()).or_insert_with(|| FileResult {
+                path: path.clone(),
+                source: None,
+                diagnostics: Vec::new(),
+            });
+            result.diagnostics.extend(diagnostics);
+            checker.finish(&mut result.diagnostics);
+            if result.source.is_none() && result.diagnostics.iter().any(|d| d.span.is_some()) {
+                result.source = std::fs::read(&path).ok();
+            }
+        }
+    }
+
+    for (path, e) in found.errors {
+        results
+            .entry(path.clone())
+            .or_insert_with(|| FileResult {
+                path,
+                source: None,
+                diagnostics: Vec::new(),
+            })
+            .diagnostics
+            .push(engine::io_error(&e));
+    }
+    let files = results
+        .into_values()
+        .filter(|f| !f.diagnostics.is_empty())
         .collect();
-    let files_checked = files.iter().filter(|f| !is_unreadable(f)).count();
-    files.extend(unreadable.into_iter().map(|(path, e)| FileResult {
-        path,
-        source: None,
-        diagnostics: vec![engine::io_error(&e)],
-    }));
-    files.retain(|f| !f.diagnostics.is_empty());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Outcome {
         files_checked,
         files,
     }
 }
 
-fn is_unreadable(f: &FileResult) -> bool {
-    f.diagnostics.iter().any(|d| {
+fn was_read(f: &FileResult) -> bool {
+    !f.diagnostics.iter().any(|d| {
         matches!(
             d.rule,
             RuleId::IoError | RuleId::FileTooLarge | RuleId::InternalError
@@ -78,34 +148,78 @@ fn is_unreadable(f: &FileResult) -> bool {
     })
 }
 
-fn check_file(checker: &Checker, path: &PathBuf, max_file_size: u64) -> FileResult {
+/// Check term pages in parallel, keeping their order.
+fn check_all<'p>(
+    checker: &Checker,
+    paths: impl Iterator<Item = &'p PathBuf>,
+    max_file_size: u64,
+) -> Vec<(FileResult, TermFacts)> {
+    let paths: Vec<&PathBuf> = paths.collect();
+    paths
+        .par_iter()
+        .map(|path| check_file(checker, path, max_file_size))
+        .collect()
+}
+
+/// The term lists of every post of `site`, read in parallel.
+fn read_posts(checker: &Checker, site: &Site) -> Vec<Post> {
+    let mut keys: BTreeSet<&str> = site
+        .config
+        .taxonomies
+        .iter()
+        .map(|t| t.plural.as_str())
+        .collect();
+    keys.extend(site.undeclared_sections.iter().map(String::as_str));
+    let keys: Vec<&str> = keys.into_iter().collect();
+    let limits = checker.settings().limits;
+    site.posts
+        .par_iter()
+        .filter_map(|path| {
+            let Ok(Contents::Bytes(bytes)) = read_limited(path, 10_000_000) else {
+                return None;
+            };
+            let lists = term_lists(&bytes, &keys, &limits);
+            (!lists.is_empty()).then(|| Post {
+                path: path.clone(),
+                lists,
+            })
+        })
+        .collect()
+}
+
+fn check_file(checker: &Checker, path: &Path, max_file_size: u64) -> (FileResult, TermFacts) {
     let result = |source, diagnostics| FileResult {
-        path: path.clone(),
+        path: path.to_path_buf(),
         source,
         diagnostics,
     };
     match read_limited(path, max_file_size) {
-        Err(e) => result(None, vec![engine::io_error(&e)]),
-        Ok(Contents::TooLarge(size)) => {
-            result(None, vec![engine::file_too_large(size, max_file_size)])
-        }
+        Err(e) => (
+            result(None, vec![engine::io_error(&e)]),
+            TermFacts::default(),
+        ),
+        Ok(Contents::TooLarge(size)) => (
+            result(None, vec![engine::file_too_large(size, max_file_size)]),
+            TermFacts::default(),
+        ),
         Ok(Contents::Bytes(bytes)) => {
             // A bug in one file's check must not hide the other files' results.
-            let checked =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check(&bytes)));
-            let diagnostics = checked.unwrap_or_else(|panic| {
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                checker.check_term(&bytes)
+            }));
+            let (diagnostics, facts) = checked.unwrap_or_else(|panic| {
                 let message = panic
                     .downcast_ref::<&str>()
                     .map(|s| (*s).to_owned())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".to_owned());
-                vec![engine::internal_error(&message)]
+                (vec![engine::internal_error(&message)], TermFacts::default())
             });
             let source = diagnostics
                 .iter()
                 .any(|d| d.span.is_some())
                 .then_some(bytes);
-            result(source, diagnostics)
+            (result(source, diagnostics), facts)
         }
     }
 }
@@ -117,7 +231,7 @@ enum Contents {
 
 /// Read a file unless it is larger than `limit` (checked on the open file, and again while
 /// reading, in case it grows).
-fn read_limited(path: &PathBuf, limit: u64) -> std::io::Result<Contents> {
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {

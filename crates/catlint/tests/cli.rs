@@ -27,8 +27,8 @@ fn example_site_json_output() {
     assert_eq!(code, 1);
     assert_eq!(report["version"], 1);
     assert_eq!(
-        report["files_checked"], 6,
-        "five term pages and the legacy stub, not the section, tag or post"
+        report["files_checked"], 7,
+        "five category pages, the legacy stub and the tag page; not the list page or the posts"
     );
     insta::assert_json_snapshot!("example_site_json", report);
 }
@@ -41,7 +41,14 @@ fn every_rule_has_a_fixture_and_a_human_snapshot() {
             // checked-in file may trigger.
             continue;
         }
-        let dir = format!("fixtures/invalid/{rule}");
+        // Page rules have broken pages under fixtures/invalid; cross-file rules a small site.
+        let dir = ["invalid", "sites"]
+            .iter()
+            .map(|kind| format!("fixtures/{kind}/{rule}"))
+            .find(|d| root().join(d).is_dir())
+            .unwrap_or_else(|| {
+                panic!("rule {rule} has no fixture directory fixtures/{{invalid,sites}}/{rule}")
+            });
         assert!(
             root().join(&dir).is_dir(),
             "rule {rule} has no fixture directory {dir}"
@@ -78,13 +85,53 @@ fn missing_path_is_reported_and_exits_2_after_checking_the_rest() {
 }
 
 #[test]
-fn non_category_files_are_skipped_quietly_or_verbosely() {
-    let post = "fixtures/sites/example/content/posts/hello.md";
-    let (code, report) = check_json(&[post]);
+fn files_that_are_not_pages_are_skipped_quietly_or_verbosely() {
+    let readme = "fixtures/invalid/README.md";
+    let (code, report) = check_json(&[readme]);
     assert_eq!(code, 0);
     assert_eq!(report["files_checked"], 0);
-    let out = catlint(&["check", "--verbose", post]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a category page"));
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    let out = catlint(&["check", "--verbose", readme]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a term page"));
+}
+
+#[test]
+fn one_file_of_a_site_is_checked_against_the_whole_site() {
+    // pre-commit passes only the changed post: the index still knows every term page, and
+    // only the post's diagnostics are reported.
+    let post = "fixtures/sites/undefined-term/content/posts/a.md";
+    let (code, report) = check_json(&[post]);
+    assert_eq!(code, 0, "undefined-term is a warning");
+    assert_eq!(report["files_checked"], 0, "a post is not a term page");
+    let found: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["span"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("undefined-term".to_owned(), 6),
+            ("undefined-term".to_owned(), 7)
+        ]
+    );
+    assert_eq!(report["diagnostics"][0]["help"], "did you mean `kanban`?");
+
+    // A term page given alone: its own diagnostics only, none of the post's.
+    let term = "fixtures/sites/unused-term/content/categories/lean/_index.md";
+    let (code, report) = check_json(&[term]);
+    assert_eq!((code, report["files_checked"].as_u64()), (0, Some(1)));
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        0,
+        "lean is used by the post"
+    );
 }
 
 #[test]

@@ -31,7 +31,9 @@ fn corpus_check_never_panics_and_every_span_is_inside_its_file() {
             .entry(d["rule"].as_str().unwrap().to_owned())
             .or_default() += 1;
         let path = d["path"].as_str().unwrap();
-        let text = std::fs::read(path).unwrap_or_else(|e| panic!("{path} cannot be opened: {e}"));
+        // Paths are relative to the working directory of the run (the workspace root).
+        let text = std::fs::read(common::root().join(path))
+            .unwrap_or_else(|e| panic!("{path} cannot be opened: {e}"));
         let lines = text.split(|&b| b == b'\n').count();
         let span = &d["span"];
         assert!(!span.is_null(), "{path}: {} has no span", d["rule"]);

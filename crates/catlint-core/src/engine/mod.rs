@@ -16,7 +16,17 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::{self, ExtractError, Limits, ParseErrorKind, Value};
 use crate::model::date::UtcOffset;
 use crate::rules::{self, RuleId};
+use crate::span::Span;
 use schema::SchemaIndex;
+
+/// What the cross-file rules need of a checked term page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermFacts {
+    /// The title and its span, when the page has exactly one title that is text.
+    pub title: Option<(String, Span)>,
+    /// The opening delimiter (or the start of the file).
+    pub anchor: Span,
+}
 
 /// Why a [`Checker`] could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -95,8 +105,22 @@ impl Checker {
     /// Check the bytes of one page. Diagnostics come sorted by position.
     #[must_use]
     pub fn check(&self, src: &[u8]) -> Vec<Diagnostic> {
+        self.check_term(src).0
+    }
+
+    /// Check the bytes of one term page, and say what the cross-file rules need of it.
+    #[must_use]
+    pub fn check_term(&self, src: &[u8]) -> (Vec<Diagnostic>, TermFacts) {
         let mut out = Vec::new();
-        self.check_into(src, &mut out);
+        let mut facts = TermFacts::default();
+        self.check_into(src, &mut out, &mut facts);
+        self.finish(&mut out);
+        (out, facts)
+    }
+
+    /// Apply the configured severities (dropping rules that are off), sort by position and
+    /// drop exact repeats. For diagnostics made outside [`Checker::check`] (cross-file rules).
+    pub fn finish(&self, out: &mut Vec<Diagnostic>) {
         out.retain_mut(|d| match self.settings.severities.get(&d.rule) {
             None => true,
             Some(None) => false,
@@ -112,10 +136,15 @@ impl Checker {
                 .then(a.rule.cmp(&b.rule))
         });
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-        out
     }
 
-    fn check_into(&self, src: &[u8], out: &mut Vec<Diagnostic>) {
+    /// The engine settings.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn check_into(&self, src: &[u8], out: &mut Vec<Diagnostic>, facts: &mut TermFacts) {
         if let Some(d) = rules::encoding::check_binary(src) {
             out.push(d);
             return;
@@ -135,6 +164,7 @@ impl Checker {
             }
         };
         let content = extracted.content;
+        facts.anchor = extracted.open;
         if let Some((d, at)) = utf8_error {
             out.push(d);
             if at < content.end {
@@ -187,6 +217,17 @@ impl Checker {
             );
             return;
         }
+        facts.title = root
+            .as_map()
+            .and_then(|entries| {
+                let mut titles = entries
+                    .iter()
+                    .filter(|e| schema::keys_equal(&e.key.name, "title"));
+                let first = titles.next()?;
+                // A duplicated title is ambiguous: the cross-file rules leave it alone.
+                titles.next().is_none().then_some(first)
+            })
+            .and_then(|e| Some((e.value.as_str()?.to_owned(), e.value.span)));
         rules::duplicate_key::check(&root, out);
         let instance = instance::build(&self.index, &root);
         let target = validate::Page {

@@ -78,6 +78,12 @@ declare_rules! {
     YamlLegacyBoolean => yaml_legacy_boolean, "yaml-legacy-boolean", Warning;
     KeyCase => key_case, "key-case", Warning;
     UntrimmedValue => untrimmed_value, "untrimmed-value", Warning;
+    DuplicateTerm => duplicate_term, "duplicate-term", Error;
+    BundleConflict => bundle_conflict, "bundle-conflict", Error;
+    TermPathMismatch => term_path_mismatch, "term-path-mismatch", Warning;
+    UndefinedTerm => undefined_term, "undefined-term", Warning;
+    UnusedTerm => unused_term, "unused-term", Info;
+    UndeclaredTaxonomy => undeclared_taxonomy, "undeclared-taxonomy", Warning;
 }
 
 pub(crate) mod page;

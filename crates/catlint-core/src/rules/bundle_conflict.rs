@@ -1,0 +1,74 @@
+pub(crate) const SUMMARY: &str = "Both <term>.md and <term>/_index.md define the same term.";
+
+pub(crate) const DOCS: &str = r#"# bundle-conflict
+
+## What it does
+Reports a term defined twice on disk: as a single file `categories/<term>.md` and as a bundle
+`categories/<term>/_index.md`. Reported on the single file.
+
+## Why is this bad?
+Hugo builds one term page from one of them; which one depends on Hugo's internals, and edits
+to the other are silently lost. The real site has several such pairs left over from a
+migration.
+
+## Example
+```text
+content/categories/lean.md
+content/categories/lean/_index.md
+```
+
+## Use instead
+Keep `content/categories/lean/_index.md` and delete `lean.md` (after moving anything it has
+that the bundle lacks).
+
+## Fix
+No automatic fix: deleting a file needs a person."#;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::index::{SiteIndex, TermPage};
+use crate::rules::RuleId;
+use crate::site::TermLayout;
+
+pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    for group in by_key(index).values() {
+        let Some(bundle) = group.iter().find(|t| t.location.layout == TermLayout::Bundle) else {
+            continue;
+        };
+        for single in group.iter().filter(|t| t.location.layout == TermLayout::Single) {
+            let span = single.title.as_ref().map_or(single.anchor, |(_, s)| *s);
+            out.push((
+                single.path.clone(),
+                Diagnostic::new(
+                    RuleId::BundleConflict,
+                    format!(
+                        "the term `{}` is also defined by {}; Hugo uses only one of them",
+                        single.location.key,
+                        bundle.path.display()
+                    ),
+                    Some(span),
+                )
+                .with_label("second definition of the term")
+                .with_help("keep the bundle (`<term>/_index.md`) and delete this file after moving what it has"),
+            ));
+        }
+    }
+}
+
+/// Term pages grouped by taxonomy, language and key (ignoring case), in path order.
+pub(crate) fn by_key(index: &SiteIndex) -> BTreeMap<(String, String, String), Vec<&TermPage>> {
+    let mut groups: BTreeMap<(String, String, String), Vec<&TermPage>> = BTreeMap::new();
+    for t in &index.terms {
+        let l = &t.location;
+        groups
+            .entry((l.taxonomy.clone(), l.lang.clone().unwrap_or_default(), l.key.to_lowercase()))
+            .or_default()
+            .push(t);
+    }
+    for group in groups.values_mut() {
+        group.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    groups
+}

@@ -1,0 +1,90 @@
+pub(crate) const SUMMARY: &str = "Two pages of one taxonomy define the same term or carry the same title.";
+
+pub(crate) const DOCS: &str = r#"# duplicate-term
+
+## What it does
+Reports two term pages of one taxonomy and language with the same key (`Lean.md` and
+`lean.md`) or the same title, ignoring case ("Flow Metrics" and "flow metrics"). Reported on
+every page after the first, in path order.
+
+## Why is this bad?
+Readers see two terms with one name, and posts are split between them.
+
+## Example
+```text
+content/categories/flow-metrics/_index.md     title: Flow Metrics
+content/categories/flow-measures/_index.md    title: flow metrics
+```
+
+## Use instead
+Merge the two terms and keep one page.
+
+## Fix
+No automatic fix."#;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::bundle_conflict::by_key;
+use crate::diagnostic::Diagnostic;
+use crate::index::{SiteIndex, TermPage};
+use crate::rules::RuleId;
+
+pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    // The same key twice in one layout (`Lean.md` and `lean.md`).
+    for group in by_key(index).values() {
+        for layout_group in [true, false] {
+            let same: Vec<&&TermPage> = group
+                .iter()
+                .filter(|t| (t.location.layout == crate::site::TermLayout::Bundle) == layout_group)
+                .collect();
+            for later in same.iter().skip(1) {
+                out.push((later.path.clone(), key_diagnostic(later, same[0])));
+            }
+        }
+    }
+    // The same title on different keys (bundle conflicts are one key, reported there).
+    let mut by_title: BTreeMap<(String, String, String), Vec<&TermPage>> = BTreeMap::new();
+    for t in &index.terms {
+        if let Some((title, _)) = &t.title {
+            let l = &t.location;
+            by_title
+                .entry((l.taxonomy.clone(), l.lang.clone().unwrap_or_default(), title.trim().to_lowercase()))
+                .or_default()
+                .push(t);
+        }
+    }
+    for group in by_title.values_mut() {
+        group.sort_by(|a, b| a.path.cmp(&b.path));
+        let first = group[0];
+        let first_key = first.location.key.to_lowercase();
+        for later in group.iter().skip(1).filter(|t| t.location.key.to_lowercase() != first_key) {
+            let (title, span) = later.title.as_ref().map_or((String::new(), later.anchor), |(t, s)| (t.clone(), *s));
+            out.push((
+                later.path.clone(),
+                Diagnostic::new(
+                    RuleId::DuplicateTerm,
+                    format!(
+                        "the title `{title}` is also the title of {} (term `{}`)",
+                        first.path.display(),
+                        first.location.key
+                    ),
+                    Some(span),
+                )
+                .with_label("duplicate title")
+                .with_help("merge the two terms, or give this one a distinct title"),
+            ));
+        }
+    }
+}
+
+fn key_diagnostic(later: &TermPage, first: &TermPage) -> Diagnostic {
+    let span = later.title.as_ref().map_or(later.anchor, |(_, s)| *s);
+    Diagnostic::new(
+        RuleId::DuplicateTerm,
+        format!("the term `{}` is also defined by {}", later.location.key, first.path.display()),
+        Some(span),
+    )
+    .with_label("second page of the term")
+    .with_help("keep one page per term")
+}

@@ -1,0 +1,70 @@
+pub(crate) const SUMMARY: &str = "Posts use a key that is laid out like a taxonomy, but the site does not declare it.";
+
+pub(crate) const DOCS: &str = r#"# undeclared-taxonomy
+
+## What it does
+Reports a post's front matter key (like `concepts`) that names a content section laid out as
+term pages (`content/concepts/<term>/_index.md`), when the site configuration does not
+declare it under `taxonomies`.
+
+## Why is this bad?
+Hugo then treats the key as a plain parameter: no term pages link to the posts, and the
+section's pages are ordinary sections.
+
+## Example
+```yaml
+# hugo.yaml
+taxonomies:
+  category: categories
+  tag: tags
+```
+```yaml
+# a post
+concepts:
+  - Philosophy
+```
+
+## Use instead
+```yaml
+taxonomies:
+  category: categories
+  tag: tags
+  concept: concepts
+```
+
+## Fix
+No automatic fix: the site configuration is changed by hand."#;
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::engine::schema::keys_equal;
+use crate::index::SiteIndex;
+use crate::rules::RuleId;
+
+pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    for post in &index.posts {
+        for list in &post.lists {
+            let declared = index.taxonomies.iter().any(|t| keys_equal(&t.plural, &list.key));
+            let Some(section) = index.undeclared_sections.iter().find(|s| keys_equal(s, &list.key)) else {
+                continue;
+            };
+            if declared {
+                continue;
+            }
+            out.push((
+                post.path.clone(),
+                Diagnostic::new(
+                    RuleId::UndeclaredTaxonomy,
+                    format!(
+                        "`{}` is used like a taxonomy (the site has term pages under `{section}/`), but the site configuration does not declare it",
+                        list.key
+                    ),
+                    Some(list.key_span),
+                )
+                .with_label("undeclared taxonomy")
+                .with_help(format!("declare it in the site configuration: `taxonomies: {{ …, <singular>: {section} }}`")),
+            ));
+        }
+    }
+}
