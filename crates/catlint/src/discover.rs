@@ -64,16 +64,23 @@ pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut found = Discovery::default();
     let mut candidates: Vec<(PathBuf, bool)> = Vec::new(); // (path, given by name)
+    let mut finder = SiteFinder::default();
     for root in roots {
         match std::fs::metadata(root) {
             Err(e) => found.errors.push((root.clone(), e)),
-            Ok(meta) if meta.is_dir() => walk(root, &mut candidates, &mut found.errors),
+            Ok(meta) if meta.is_dir() => {
+                let mut configs = Vec::new();
+                walk(root, &mut candidates, &mut configs, &mut found.errors);
+                finder.walked(
+                    normalize(&cwd.join(root)),
+                    configs.iter().map(|c| normalize(&cwd.join(c))),
+                );
+            }
             Ok(_) => candidates.push((root.clone(), true)),
         }
     }
 
     let mut by_name_files = BTreeSet::new();
-    let mut finder = SiteFinder::default();
     let mut sites: BTreeMap<PathBuf, ()> = BTreeMap::new();
     for (path, by_name) in candidates {
         let abs = normalize(&cwd.join(&path));
@@ -120,8 +127,14 @@ pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
     found
 }
 
-/// Markdown files under `root`, honouring .gitignore/.ignore, hidden files skipped.
-fn walk(root: &Path, out: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<(PathBuf, std::io::Error)>) {
+/// Markdown files under `root`, honouring .gitignore/.ignore, hidden files skipped; and the
+/// folders holding a site configuration.
+fn walk(
+    root: &Path,
+    out: &mut Vec<(PathBuf, bool)>,
+    configs: &mut Vec<PathBuf>,
+    errors: &mut Vec<(PathBuf, std::io::Error)>,
+) {
     let walker = WalkBuilder::new(root)
         .require_git(false)
         .hidden(true)
@@ -136,6 +149,8 @@ fn walk(root: &Path, out: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<(PathBuf, 
                 let path = entry.into_path();
                 if is_file && is_markdown(&path) {
                     out.push((path, false));
+                } else if let Some(site) = config_site(&path) {
+                    configs.push(site);
                 }
             }
             Err(e) => {
@@ -147,6 +162,17 @@ fn walk(root: &Path, out: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<(PathBuf, 
             }
         }
     }
+}
+
+/// The site folder of a configuration file or folder (`site/hugo.yaml`, `site/config/_default`).
+fn config_site(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    if CONFIG_NAMES.contains(&name) {
+        return path.parent().map(Path::to_path_buf);
+    }
+    let parent = path.parent()?;
+    (name == "_default" && parent.file_name()? == "config")
+        .then(|| parent.parent().map(Path::to_path_buf))?
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -165,13 +191,30 @@ fn error_path(e: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Finds the nearest ancestor folder with a Hugo configuration, caching per folder.
+/// Finds the nearest ancestor folder with a Hugo configuration, caching per folder. Inside
+/// walked trees the walk already saw every configuration; above them it asks the disk.
 #[derive(Default)]
 struct SiteFinder {
     cache: HashMap<PathBuf, Option<PathBuf>>,
+    walked: Vec<PathBuf>,
+    configs: std::collections::HashSet<PathBuf>,
 }
 
 impl SiteFinder {
+    /// `root` was walked and held configurations in `configs`.
+    fn walked(&mut self, root: PathBuf, configs: impl Iterator<Item = PathBuf>) {
+        self.walked.push(root);
+        self.configs.extend(configs);
+    }
+
+    fn has_config(&self, dir: &Path) -> bool {
+        if self.walked.iter().any(|w| dir.starts_with(w)) {
+            self.configs.contains(dir)
+        } else {
+            has_config(dir)
+        }
+    }
+
     fn site_of(&mut self, file: &Path) -> Option<PathBuf> {
         let mut visited = Vec::new();
         let mut found = None;
@@ -181,7 +224,7 @@ impl SiteFinder {
                 break;
             }
             visited.push(dir.to_path_buf());
-            if has_config(dir) {
+            if self.has_config(dir) {
                 found = Some(dir.to_path_buf());
                 break;
             }
@@ -281,8 +324,8 @@ fn content_roots(root: &Path, config: &SiteConfig) -> Vec<(PathBuf, Option<GlobS
 
 fn index_content(site: &mut Site, content_root: &Path, excludes: &Option<GlobSet>, cwd: &Path) {
     let mut files = Vec::new();
-    let mut ignored_errors = Vec::new();
-    walk(content_root, &mut files, &mut ignored_errors);
+    let (mut configs, mut ignored_errors) = (Vec::new(), Vec::new());
+    walk(content_root, &mut files, &mut configs, &mut ignored_errors);
     for (path, _) in files {
         let abs = normalize(&cwd.join(&path));
         let Ok(rel) = abs.strip_prefix(normalize(&cwd.join(content_root))) else {
