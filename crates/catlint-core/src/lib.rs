@@ -2,6 +2,7 @@
 //!
 //! The modules tell the story in order: [`model`] → [`frontmatter`] → [`rules`] → [`engine`].
 
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod frontmatter;

@@ -5,6 +5,7 @@
 //! `schemas/category.schema.json` is always equal to [`category_schema`]; a test fails on
 //! drift and says how to regenerate it (`catlint schema --output schemas/category.schema.json`).
 
+use catlint_core::config::{Config, TaxonomyConfig};
 use catlint_core::model::Category;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
@@ -20,17 +21,7 @@ pub fn category_schema() -> Value {
     let schema = generator.into_root_schema_for::<Category>();
     let mut value = schema.to_value();
     unwrap_descriptions(&mut value);
-    if let Value::Object(map) = &mut value {
-        // `$id` goes right after `$schema`, so the file reads naturally.
-        let mut ordered = serde_json::Map::with_capacity(map.len() + 1);
-        if let Some(s) = map.remove("$schema") {
-            ordered.insert("$schema".into(), s);
-        }
-        ordered.insert("$id".into(), Value::String(CATEGORY_SCHEMA_ID.into()));
-        ordered.append(map);
-        *map = ordered;
-    }
-    value
+    with_id(value, CATEGORY_SCHEMA_ID)
 }
 
 /// Doc comments are wrapped at 100 columns; editors show descriptions as flowing text, so
@@ -61,13 +52,74 @@ fn unwrap_descriptions(value: &mut Value) {
     }
 }
 
-/// The schema as it is written to disk: pretty JSON with a final newline.
+/// The `$id` of the configuration schema.
+pub const CONFIG_SCHEMA_ID: &str =
+    "https://raw.githubusercontent.com/catlint/catlint/main/schemas/catlint.schema.json";
+
+/// The category schema as one taxonomy's configuration changes it: its required fields,
+/// its extra fields, and whether unknown fields are accepted. This is the schema pages are
+/// validated against; with the default configuration it is [`category_schema`].
+#[must_use]
+pub fn category_schema_for(taxonomy: &TaxonomyConfig) -> Value {
+    let mut schema = category_schema();
+    if let Value::Object(root) = &mut schema {
+        if let Some(required) = &taxonomy.required {
+            root.insert("required".into(), Value::from(required.clone()));
+        }
+        if let Some(Value::Object(properties)) = root.get_mut("properties") {
+            for field in &taxonomy.extra_fields {
+                properties.entry(field.clone()).or_insert_with(|| {
+                    serde_json::json!({ "description": "A field declared in catlint.toml (`extra-fields`)." })
+                });
+            }
+        }
+        if taxonomy.allow_unknown_fields {
+            root.insert("additionalProperties".into(), Value::Bool(true));
+        }
+    }
+    schema
+}
+
+/// The JSON Schema (draft-07) of `catlint.toml`, for editors (e.g. taplo).
+#[must_use]
+pub fn config_schema() -> Value {
+    let generator = SchemaSettings::draft07().into_generator();
+    let mut value = generator.into_root_schema_for::<Config>().to_value();
+    unwrap_descriptions(&mut value);
+    with_id(value, CONFIG_SCHEMA_ID)
+}
+
+/// The category schema as it is written to disk: pretty JSON with a final newline.
 #[must_use]
 pub fn category_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&category_schema())
+    pretty(&category_schema())
+}
+
+/// The configuration schema as it is written to disk.
+#[must_use]
+pub fn config_schema_text() -> String {
+    pretty(&config_schema())
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value)
         .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
     text.push('\n');
     text
+}
+
+/// `$id` right after `$schema`, so the file reads naturally.
+fn with_id(mut value: Value, id: &str) -> Value {
+    if let Value::Object(map) = &mut value {
+        let mut ordered = serde_json::Map::with_capacity(map.len() + 1);
+        if let Some(s) = map.remove("$schema") {
+            ordered.insert("$schema".into(), s);
+        }
+        ordered.insert("$id".into(), Value::String(id.into()));
+        ordered.append(map);
+        *map = ordered;
+    }
+    value
 }
 
 #[cfg(test)]
@@ -155,6 +207,41 @@ mod tests {
             let value = rest.split('"').nth(3).unwrap_or_default();
             assert!(value.starts_with("#/"), "remote $ref: {value}");
         }
+    }
+
+    #[test]
+    fn taxonomy_config_changes_required_extra_and_unknown_fields() {
+        let config = TaxonomyConfig {
+            required: Some(vec!["title".into()]),
+            extra_fields: vec!["colour".into()],
+            allow_unknown_fields: true,
+            ..TaxonomyConfig::default()
+        };
+        let s = category_schema_for(&config);
+        assert_eq!(s["required"], serde_json::json!(["title"]));
+        assert!(s["properties"]["colour"].is_object());
+        assert_eq!(s["additionalProperties"], true);
+        assert_eq!(
+            category_schema_for(&TaxonomyConfig::default()),
+            category_schema()
+        );
+    }
+
+    #[test]
+    fn config_schema_is_draft_07_and_checked_in() {
+        let s = config_schema();
+        assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert_eq!(s["$id"], CONFIG_SCHEMA_ID);
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schemas/catlint.schema.json"
+        );
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == config_schema_text(),
+            "schemas/catlint.schema.json is out of date.\n\
+             Regenerate it with:\n    cargo run -p catlint -- schema --config --output schemas/catlint.schema.json"
+        );
     }
 
     #[test]

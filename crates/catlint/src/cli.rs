@@ -29,14 +29,19 @@ pub(crate) enum Command {
         after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md\n  catlint check --format json . > report.json\n  catlint check --quiet --color never site\n\nA category page is a Markdown file under a `categories` directory:\n<content>/categories/<term>/_index.md (or _index.<lang>.md), or the legacy\n<content>/categories/<term>.md. Other files are skipped, also when passed by name.\nDirectories are walked honouring .gitignore and .ignore; hidden files are skipped.\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or\na path that could not be read (every readable file is still checked)."
     )]
     Check(CheckArgs),
+    /// Write a commented starter catlint.toml for the Hugo site in DIR.
+    #[command(
+        after_help = "Example:\n  catlint init           write ./catlint.toml for the site in this folder"
+    )]
+    Init(InitArgs),
     /// List the rules: id, default severity, whether fixable, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
     #[command(after_help = "Example:\n  catlint explain unknown-field")]
     Explain(ExplainArgs),
-    /// Print the JSON Schema (draft-07) of category front matter.
+    /// Print the JSON Schema (draft-07) of category front matter, or of catlint.toml.
     #[command(
-        after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json"
+        after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json\n  catlint schema --config --output schemas/catlint.schema.json"
     )]
     Schema(SchemaArgs),
 }
@@ -63,15 +68,30 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,
 
-    /// Files larger than this many bytes are reported as `file-too-large` and not read.
-    #[arg(long, value_name = "BYTES", default_value_t = 10_000_000)]
-    pub(crate) max_file_size: u64,
+    /// Files larger than this many bytes are reported as `file-too-large` and not read
+    /// [default: `max-file-size` of catlint.toml, else 10000000]
+    #[arg(long, value_name = "BYTES")]
+    pub(crate) max_file_size: Option<u64>,
+
+    /// Use this configuration file instead of the nearest `catlint.toml` above each site
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 
     /// Take this date as "now" (e.g. 2025-06-01T00:00:00Z), for reproducible runs of
     /// time-dependent rules (`future-date`; `headline-stale` once `stale-after-days` is set)
     /// [default: the system clock]
     #[arg(long, value_name = "DATE", env = "CATLINT_NOW")]
     pub(crate) now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The site folder (where hugo.toml or hugo.yaml is) [default: .]
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Overwrite an existing catlint.toml.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +119,10 @@ pub(crate) enum ListFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct SchemaArgs {
+    /// Print the schema of `catlint.toml` instead of the category schema.
+    #[arg(long)]
+    pub(crate) config: bool,
+
     /// Write the schema to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,

@@ -12,8 +12,11 @@ use std::path::{Component, Path, PathBuf};
 
 use catlint_core::frontmatter::ParseError;
 use catlint_core::site::{
-    PageKind, SiteConfig, TermLocation, classify, classify_loose, config_format,
+    PageKind, SiteConfig, Taxonomy, TermLocation, classify, classify_loose, config_format,
 };
+use miette::Report;
+
+use crate::settings::{Loaded, Resolver};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
@@ -42,6 +45,10 @@ pub(crate) struct Site {
     pub(crate) posts: Vec<PathBuf>,
     /// Content sections laid out like taxonomies but not declared.
     pub(crate) undeclared_sections: BTreeSet<String>,
+    /// Which `catlint.toml` applies (an index into [`Discovery::configs`]).
+    pub(crate) settings: usize,
+    /// Taxonomies whose pages `catlint.toml` says not to check.
+    pub(crate) unchecked: BTreeSet<String>,
 }
 
 /// What discovery found.
@@ -49,8 +56,10 @@ pub(crate) struct Site {
 pub(crate) struct Discovery {
     /// The sites the given paths belong to.
     pub(crate) sites: Vec<Site>,
-    /// Term pages outside any site.
-    pub(crate) loose_terms: Vec<PathBuf>,
+    /// Term pages outside any site: path, taxonomy, configuration.
+    pub(crate) loose_terms: Vec<(PathBuf, String, usize)>,
+    /// The configurations in use.
+    pub(crate) configs: Vec<Loaded>,
     /// The files whose diagnostics are reported.
     pub(crate) requested: BTreeSet<PathBuf>,
     /// Paths that could not be read, with the reason.
@@ -60,8 +69,12 @@ pub(crate) struct Discovery {
 }
 
 /// Discover the sites and pages of `roots` (files or directories).
-pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
+///
+/// # Errors
+/// A report for a `catlint.toml` that cannot be read or is invalid.
+pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Discovery, Report> {
     let cwd = std::env::current_dir().unwrap_or_default();
+    let mut resolver = Resolver::new(config, &cwd)?;
     let mut found = Discovery::default();
     let mut candidates: Vec<(PathBuf, bool)> = Vec::new(); // (path, given by name)
     let mut finder = SiteFinder::default();
@@ -81,34 +94,47 @@ pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
     }
 
     let mut by_name_files = BTreeSet::new();
-    let mut sites: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    let mut sites: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let loose_config = SiteConfig::default();
     for (path, by_name) in candidates {
         let abs = normalize(&cwd.join(&path));
+        let dir = abs.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
         match finder.site_of(&abs) {
             Some(site_root) => {
+                let config = resolver.for_dir(&site_root)?;
+                if resolver.get(config).excludes(&abs) {
+                    continue;
+                }
                 let shown = shown_path(&abs, &cwd);
                 if by_name {
                     by_name_files.insert(shown.clone());
                 }
                 found.requested.insert(shown);
-                sites.entry(site_root).or_insert(());
+                sites.entry(site_root).or_insert(config);
             }
             None => {
+                let config = resolver.for_dir(&dir)?;
+                if resolver.get(config).excludes(&abs) {
+                    continue;
+                }
                 let shown = without_cur_dir(&path);
-                if matches!(
-                    classify_loose(&shown, &SiteConfig::default()),
-                    PageKind::Term(_)
-                ) {
+                if let PageKind::Term(location) = classify_loose(&shown, &loose_config) {
                     found.requested.insert(shown.clone());
-                    found.loose_terms.push(shown);
+                    found.loose_terms.push((shown, location.taxonomy, config));
                 } else if by_name {
                     found.skipped.push(shown);
                 }
             }
         }
     }
-    for site_root in sites.into_keys() {
-        let site = load_site(&site_root, &cwd, &mut found.errors);
+    for (site_root, config) in sites {
+        let site = load_site(
+            &site_root,
+            &cwd,
+            resolver.get(config),
+            config,
+            &mut found.errors,
+        );
         found.sites.push(site);
     }
     // Files given by name in a site but not a term page or post of it.
@@ -124,7 +150,8 @@ pub(crate) fn discover(roots: &[PathBuf]) -> Discovery {
     found.skipped.extend(unknown);
     found.loose_terms.sort();
     found.loose_terms.dedup();
-    found
+    found.configs = resolver.into_loaded();
+    Ok(found)
 }
 
 /// Markdown files under `root`, honouring .gitignore/.ignore, hidden files skipped; and the
@@ -241,7 +268,13 @@ fn has_config(dir: &Path) -> bool {
 }
 
 /// Read a site's configuration and list its content.
-fn load_site(root: &Path, cwd: &Path, errors: &mut Vec<(PathBuf, std::io::Error)>) -> Site {
+fn load_site(
+    root: &Path,
+    cwd: &Path,
+    settings: &Loaded,
+    config_index: usize,
+    errors: &mut Vec<(PathBuf, std::io::Error)>,
+) -> Site {
     let mut config = SiteConfig::default();
     let mut config_errors = Vec::new();
     for (path, root_key) in config_files(root) {
@@ -261,19 +294,52 @@ fn load_site(root: &Path, cwd: &Path, errors: &mut Vec<(PathBuf, std::io::Error)
             Err(e) => errors.push((shown_path(&path, cwd), e)),
         }
     }
+    let declared: BTreeSet<String> = config.taxonomies.iter().map(|t| t.plural.clone()).collect();
+    // catlint.toml may have catlint check a section the site does not declare.
+    let mut unchecked = BTreeSet::new();
+    for (plural, taxonomy) in &settings.config.taxonomies {
+        match taxonomy.check {
+            Some(true) if !declared.contains(plural) => config.taxonomies.push(Taxonomy {
+                singular: plural.clone(),
+                plural: plural.clone(),
+            }),
+            Some(false) => {
+                unchecked.insert(plural.clone());
+            }
+            _ => {}
+        }
+    }
     let mut site = Site {
         config,
         config_errors,
         terms: Vec::new(),
         posts: Vec::new(),
         undeclared_sections: BTreeSet::new(),
+        settings: config_index,
+        unchecked,
     };
     for (content_root, excludes) in content_roots(root, &site.config) {
-        index_content(&mut site, &content_root, &excludes, cwd);
+        index_content(&mut site, &content_root, &excludes, &declared, cwd);
     }
     site.terms.sort();
     site.posts.sort();
     site
+}
+
+/// The site configuration of the folder `root` (the defaults where it has none or it is
+/// broken; `catlint check` reports a broken one).
+pub(crate) fn site_config(root: &Path) -> SiteConfig {
+    let mut config = SiteConfig::default();
+    for (path, root_key) in config_files(root) {
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(config_format);
+        if let (Some(format), Ok(text)) = (format, std::fs::read_to_string(&path)) {
+            let _ = config.merge_text(format, &text, root_key.as_deref());
+        }
+    }
+    config
 }
 
 /// The configuration files of a site, in merge order: `config/_default/`, then
@@ -322,7 +388,13 @@ fn content_roots(root: &Path, config: &SiteConfig) -> Vec<(PathBuf, Option<GlobS
         .collect()
 }
 
-fn index_content(site: &mut Site, content_root: &Path, excludes: &Option<GlobSet>, cwd: &Path) {
+fn index_content(
+    site: &mut Site,
+    content_root: &Path,
+    excludes: &Option<GlobSet>,
+    declared: &BTreeSet<String>,
+    cwd: &Path,
+) {
     let mut files = Vec::new();
     let (mut configs, mut ignored_errors) = (Vec::new(), Vec::new());
     walk(content_root, &mut files, &mut configs, &mut ignored_errors);
@@ -336,7 +408,12 @@ fn index_content(site: &mut Site, content_root: &Path, excludes: &Option<GlobSet
         }
         let shown = shown_path(&abs, cwd);
         match classify(rel, &site.config) {
-            PageKind::Term(location) => site.terms.push((shown, location)),
+            PageKind::Term(location) => {
+                if !declared.contains(&location.taxonomy) {
+                    site.undeclared_sections.insert(location.taxonomy.clone());
+                }
+                site.terms.push((shown, location));
+            }
             PageKind::Content => {
                 if let Some(section) = term_like_section(rel) {
                     site.undeclared_sections.insert(section);

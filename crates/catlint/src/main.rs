@@ -4,6 +4,7 @@ mod cli;
 mod discover;
 mod report;
 mod run;
+mod settings;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,14 +12,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use catlint_core::diagnostic::Severity;
-use catlint_core::engine::Checker;
 use catlint_core::engine::Settings;
 use clap::Parser;
 
 use catlint_core::model::date::{UtcOffset, parse_date};
 use catlint_core::rules::RuleId;
 use cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, ListFormat, RulesArgs, SchemaArgs,
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, InitArgs, ListFormat, RulesArgs,
+    SchemaArgs,
 };
 
 /// Exit code: no error diagnostics.
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Schema(args) => schema(&args),
         Command::Rules(args) => Ok(rules(&args)),
+        Command::Init(args) => init(&args),
         Command::Explain(args) => explain(&args),
     };
     match result {
@@ -57,14 +59,12 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         })?;
         settings.now = date.unix_seconds(UtcOffset(0));
     }
-    let checker = Checker::new(catlint_schema::category_schema(), settings)
-        .map_err(|e| miette::miette!("{e}"))?;
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let found = discover::discover(&roots);
+    let found = discover::discover(&roots, args.config.as_deref())?;
     if args.verbose {
         for path in &found.skipped {
             eprintln!(
@@ -73,7 +73,8 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
             );
         }
     }
-    let outcome = run::run(&checker, found, args.max_file_size);
+    let checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+    let outcome = run::run(&checkers, found);
 
     let rendered = match args.format {
         Format::Json => report::json::render(&outcome),
@@ -115,6 +116,71 @@ fn use_color(choice: ColorChoice) -> bool {
                 && std::io::stdout().is_terminal()
         }
     }
+}
+
+fn init(args: &InitArgs) -> miette::Result<u8> {
+    let target = args.dir.join(catlint_core::config::CONFIG_FILE);
+    if target.exists() && !args.force {
+        return Err(miette::miette!(
+            help = "pass --force to overwrite it",
+            "{} exists already",
+            target.display()
+        ));
+    }
+    let site = discover::site_config(&args.dir);
+    let text = init_text(&site);
+    write_atomically(&target, text.as_bytes())
+        .map_err(|e| miette::miette!("could not write {}: {e}", target.display()))?;
+    eprintln!("wrote {}", target.display());
+    Ok(EXIT_CLEAN)
+}
+
+/// A commented starter configuration for a site with `site`'s taxonomies.
+fn init_text(site: &catlint_core::site::SiteConfig) -> String {
+    let mut text = String::from(
+        "# catlint configuration — see `catlint schema --config` for every setting.\n\
+         \n\
+         # Files never checked (globs relative to this folder).\n\
+         exclude = []\n\
+         \n\
+         # The term pages of every taxonomy the site declares are checked with the category\n\
+         # model. Per taxonomy you may turn that off, change the required fields, allow more.\n",
+    );
+    let source = if site.taxonomies_declared {
+        "declared in the site configuration"
+    } else {
+        "Hugo's defaults: the site declares none"
+    };
+    text.push_str(&format!("# Taxonomies ({source}):\n"));
+    for t in &site.taxonomies {
+        let bare = t
+            .plural
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let key = if bare {
+            t.plural.clone()
+        } else {
+            format!("{:?}", t.plural)
+        };
+        text.push_str(&format!(
+            "\n[taxonomies.{key}]\n# check = true\n# required = [\"title\", \"date\", \"description\", \"Instructions\", \"headline\"]\n# extra-fields = []\n# allow-unknown-fields = false\n"
+        ));
+    }
+    text.push_str("\n# A rule's severity: \"error\", \"warning\", \"info\" or \"off\" (defaults shown).\n[rules]\n");
+    for rule in RuleId::ALL {
+        text.push_str(&format!(
+            "# {} = \"{}\"\n",
+            rule.as_str(),
+            rule.default_severity()
+        ));
+    }
+    text.push_str(
+        "\n# Rule options:\n\
+         # headline-content-words = { max-words = 50 }\n\
+         # banned-phrase = { phrases = [\"best practices\"] }\n\
+         # headline-stale = { stale-after-days = 365 }\n",
+    );
+    text
 }
 
 fn rules(args: &RulesArgs) -> u8 {
@@ -176,7 +242,11 @@ fn explain(args: &ExplainArgs) -> miette::Result<u8> {
 }
 
 fn schema(args: &SchemaArgs) -> miette::Result<u8> {
-    let text = catlint_schema::category_schema_text();
+    let text = if args.config {
+        catlint_schema::config_schema_text()
+    } else {
+        catlint_schema::category_schema_text()
+    };
     match &args.output {
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());

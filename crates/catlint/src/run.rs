@@ -12,6 +12,80 @@ use catlint_core::rules::RuleId;
 use rayon::prelude::*;
 
 use crate::discover::{Discovery, Site};
+use crate::settings::Loaded;
+
+/// One checker per configuration and taxonomy, built before the parallel part.
+pub(crate) struct Checkers {
+    by_key: BTreeMap<(usize, String), Checker>,
+    settings: Vec<catlint_core::engine::Settings>,
+    max_file_size: Vec<u64>,
+}
+
+impl Checkers {
+    /// Build the checkers `found` needs. `base` holds the command line's settings (now);
+    /// `max_file_size` the command line's limit, which wins over the configuration's.
+    pub(crate) fn new(
+        found: &Discovery,
+        base: &catlint_core::engine::Settings,
+        max_file_size: Option<u64>,
+    ) -> miette::Result<Self> {
+        let settings: Vec<catlint_core::engine::Settings> = found
+            .configs
+            .iter()
+            .map(|loaded: &Loaded| {
+                let mut s = base.clone();
+                loaded.config.apply(&mut s);
+                s
+            })
+            .collect();
+        let max_sizes = found
+            .configs
+            .iter()
+            .map(|l| {
+                max_file_size
+                    .or(l.config.max_file_size)
+                    .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+            })
+            .collect();
+        let mut keys: BTreeSet<(usize, String)> = found
+            .loose_terms
+            .iter()
+            .map(|(_, taxonomy, config)| (*config, taxonomy.clone()))
+            .collect();
+        for site in &found.sites {
+            keys.extend(
+                site.terms
+                    .iter()
+                    .map(|(_, l)| (site.settings, l.taxonomy.clone())),
+            );
+        }
+        let mut by_key = BTreeMap::new();
+        for (config, taxonomy) in keys {
+            let taxonomy_config = found.configs[config]
+                .config
+                .taxonomies
+                .get(&taxonomy)
+                .cloned()
+                .unwrap_or_default();
+            let schema = catlint_schema::category_schema_for(&taxonomy_config);
+            let checker = Checker::new(schema, settings[config].clone())
+                .map_err(|e| miette::miette!("{e}"))?;
+            by_key.insert((config, taxonomy), checker);
+        }
+        Ok(Self {
+            by_key,
+            settings,
+            max_file_size: max_sizes,
+        })
+    }
+
+    fn get(&self, config: usize, taxonomy: &str) -> Option<&Checker> {
+        self.by_key.get(&(config, taxonomy.to_owned()))
+    }
+}
+
+/// The default `--max-file-size`.
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 /// The diagnostics of one file, and its bytes when there is something to show.
 #[derive(Debug)]
@@ -50,12 +124,17 @@ impl Outcome {
 }
 
 /// Check everything `found` lists.
-pub(crate) fn run(checker: &Checker, found: Discovery, max_file_size: u64) -> Outcome {
+pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
     let mut results: BTreeMap<PathBuf, FileResult> = BTreeMap::new();
     let mut files_checked = 0;
 
     // Loose term pages: checked on their own.
-    for (result, _) in check_all(checker, found.loose_terms.iter(), max_file_size) {
+    let loose: Vec<(&PathBuf, Option<&Checker>, u64)> = found
+        .loose_terms
+        .iter()
+        .map(|(p, t, c)| (p, checkers.get(*c, t), checkers.max_file_size[*c]))
+        .collect();
+    for (result, _) in check_all(&loose) {
         files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
         results.insert(result.path.clone(), result);
     }
@@ -75,11 +154,18 @@ pub(crate) fn run(checker: &Checker, found: Discovery, max_file_size: u64) -> Ou
             });
             result.diagnostics.push(d);
         }
-        let checked = check_all(checker, site.terms.iter().map(|(p, _)| p), max_file_size);
+        let max_size = checkers.max_file_size[site.settings];
+        let jobs: Vec<(&PathBuf, Option<&Checker>, u64)> = site
+            .terms
+            .iter()
+            .map(|(p, l)| (p, checkers.get(site.settings, &l.taxonomy), max_size))
+            .collect();
+        let checked = check_all(&jobs);
         let mut terms = Vec::with_capacity(checked.len());
         for ((result, facts), (_, location)) in checked.into_iter().zip(&site.terms) {
+            let is_checked = !site.unchecked.contains(&location.taxonomy);
             if was_read(&result) {
-                files_checked += usize::from(found.requested.contains(&result.path));
+                files_checked += usize::from(is_checked && found.requested.contains(&result.path));
                 terms.push(TermPage {
                     path: result.path.clone(),
                     location: location.clone(),
@@ -87,14 +173,15 @@ pub(crate) fn run(checker: &Checker, found: Discovery, max_file_size: u64) -> Ou
                     anchor: facts.anchor,
                 });
             }
-            if found.requested.contains(&result.path) {
+            if is_checked && found.requested.contains(&result.path) {
                 results.insert(result.path.clone(), result);
             }
         }
+        let settings = &checkers.settings[site.settings];
         let index = SiteIndex {
             taxonomies: site.config.taxonomies.clone(),
             terms,
-            posts: read_posts(checker, site),
+            posts: read_posts(settings, site, max_size),
             undeclared_sections: site.undeclared_sections.clone(),
         };
         let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
@@ -103,15 +190,14 @@ pub(crate) fn run(checker: &Checker, found: Discovery, max_file_size: u64) -> Ou
                 by_file.entry(path).or_default().push(d);
             }
         }
-        for (path, mut diagnostics) in by_file {
-            checker.finish(&mut diagnostics);
+        for (path, diagnostics) in by_file {
             let result = results.entry(path.clone()).or_insert_with(|| FileResult {
                 path: path.clone(),
                 source: None,
                 diagnostics: Vec::new(),
             });
             result.diagnostics.extend(diagnostics);
-            checker.finish(&mut result.diagnostics);
+            settings.finish(&mut result.diagnostics);
             if result.source.is_none() && result.diagnostics.iter().any(|d| d.span.is_some()) {
                 result.source = std::fs::read(&path).ok();
             }
@@ -149,20 +235,14 @@ fn was_read(f: &FileResult) -> bool {
 }
 
 /// Check term pages in parallel, keeping their order.
-fn check_all<'p>(
-    checker: &Checker,
-    paths: impl Iterator<Item = &'p PathBuf>,
-    max_file_size: u64,
-) -> Vec<(FileResult, TermFacts)> {
-    let paths: Vec<&PathBuf> = paths.collect();
-    paths
-        .par_iter()
-        .map(|path| check_file(checker, path, max_file_size))
+fn check_all(jobs: &[(&PathBuf, Option<&Checker>, u64)]) -> Vec<(FileResult, TermFacts)> {
+    jobs.par_iter()
+        .map(|(path, checker, max_size)| check_file(*checker, path, *max_size))
         .collect()
 }
 
 /// The term lists of every post of `site`, read in parallel.
-fn read_posts(checker: &Checker, site: &Site) -> Vec<Post> {
+fn read_posts(settings: &catlint_core::engine::Settings, site: &Site, max_size: u64) -> Vec<Post> {
     let mut keys: BTreeSet<&str> = site
         .config
         .taxonomies
@@ -171,11 +251,11 @@ fn read_posts(checker: &Checker, site: &Site) -> Vec<Post> {
         .collect();
     keys.extend(site.undeclared_sections.iter().map(String::as_str));
     let keys: Vec<&str> = keys.into_iter().collect();
-    let limits = checker.settings().limits;
+    let limits = settings.limits;
     site.posts
         .par_iter()
         .filter_map(|path| {
-            let Ok(Contents::Bytes(bytes)) = read_limited(path, 10_000_000) else {
+            let Ok(Contents::Bytes(bytes)) = read_limited(path, max_size) else {
                 return None;
             };
             let lists = term_lists(&bytes, &keys, &limits);
@@ -187,7 +267,11 @@ fn read_posts(checker: &Checker, site: &Site) -> Vec<Post> {
         .collect()
 }
 
-fn check_file(checker: &Checker, path: &Path, max_file_size: u64) -> (FileResult, TermFacts) {
+fn check_file(
+    checker: Option<&Checker>,
+    path: &Path,
+    max_file_size: u64,
+) -> (FileResult, TermFacts) {
     let result = |source, diagnostics| FileResult {
         path: path.to_path_buf(),
         source,
@@ -203,6 +287,9 @@ fn check_file(checker: &Checker, path: &Path, max_file_size: u64) -> (FileResult
             TermFacts::default(),
         ),
         Ok(Contents::Bytes(bytes)) => {
+            let Some(checker) = checker else {
+                return (result(None, Vec::new()), TermFacts::default());
+            };
             // A bug in one file's check must not hide the other files' results.
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 checker.check_term(&bytes)

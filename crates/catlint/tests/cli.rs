@@ -270,3 +270,74 @@ fn readme_sample_output_is_real_output() {
         "README summary `{summary}` differs from:\n{out}"
     );
 }
+
+#[test]
+fn catlint_toml_excludes_adds_taxonomies_and_sets_rules() {
+    let (code, report) = check_json(&["fixtures/sites/config"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        report["files_checked"], 2,
+        "lean and the concept page (checked on request); the excluded archive page is not"
+    );
+    let found: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("headline-content-words", "warning"),
+            ("undeclared-taxonomy", "warning")
+        ],
+        "max-words = 5 applies, unused-term is off, and the concept page with its own required \
+         fields and extra field is clean"
+    );
+}
+
+#[test]
+fn a_bad_catlint_toml_exits_2_pointing_at_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("catlint.toml");
+    std::fs::write(&config, "[rules]\nunused-terms = \"off\"\n").unwrap();
+    let out = catlint(&[
+        "check",
+        "--config",
+        config.to_str().unwrap(),
+        "fixtures/sites/config",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("there is no rule `unused-terms`"), "{err}");
+    assert!(err.contains("did you mean `unused-term`?"), "{err}");
+    assert!(err.contains("catlint.toml:2:1"), "{err}");
+}
+
+#[test]
+fn init_writes_a_valid_commented_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hugo.yaml"),
+        "taxonomies:\n  category: categories\n  concept: concepts\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(catlint(&["init", d]).status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("catlint.toml")).unwrap();
+    assert!(text.contains("[taxonomies.concepts]") && text.contains("# unused-term = \"info\""));
+    catlint_core::config::Config::parse(&text).expect("the starter config parses");
+    assert_eq!(
+        catlint(&["init", d]).status.code(),
+        Some(2),
+        "no overwrite without --force"
+    );
+    assert_eq!(catlint(&["init", "--force", d]).status.code(), Some(0));
+}
+
+#[test]
+fn schema_config_matches_checked_in_config_schema() {
+    let out = catlint(&["schema", "--config"]);
+    let on_disk = std::fs::read_to_string(root().join("schemas/catlint.schema.json")).unwrap();
+    assert_eq!(stdout(&out), on_disk);
+}

@@ -7,6 +7,8 @@ mod instance;
 pub(crate) mod schema;
 mod validate;
 
+pub use validate::suggest;
+
 use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -72,6 +74,28 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// Apply the configured severities (dropping rules that are off), sort by position and
+    /// drop exact repeats.
+    pub fn finish(&self, out: &mut Vec<Diagnostic>) {
+        out.retain_mut(|d| match self.severities.get(&d.rule) {
+            None => true,
+            Some(None) => false,
+            Some(Some(severity)) => {
+                d.severity = *severity;
+                true
+            }
+        });
+        out.sort_by(|a, b| {
+            a.span
+                .map(|s| (s.start, s.end))
+                .cmp(&b.span.map(|s| (s.start, s.end)))
+                .then(a.rule.cmp(&b.rule))
+        });
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+    }
+}
+
 /// Checks pages against a compiled schema. Build once, share between threads.
 pub struct Checker {
     validator: jsonschema::Validator,
@@ -121,21 +145,7 @@ impl Checker {
     /// Apply the configured severities (dropping rules that are off), sort by position and
     /// drop exact repeats. For diagnostics made outside [`Checker::check`] (cross-file rules).
     pub fn finish(&self, out: &mut Vec<Diagnostic>) {
-        out.retain_mut(|d| match self.settings.severities.get(&d.rule) {
-            None => true,
-            Some(None) => false,
-            Some(Some(severity)) => {
-                d.severity = *severity;
-                true
-            }
-        });
-        out.sort_by(|a, b| {
-            a.span
-                .map(|s| (s.start, s.end))
-                .cmp(&b.span.map(|s| (s.start, s.end)))
-                .then(a.rule.cmp(&b.rule))
-        });
-        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        self.settings.finish(out);
     }
 
     /// The engine settings.

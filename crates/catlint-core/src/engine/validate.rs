@@ -365,7 +365,7 @@ fn show(value: &Json) -> String {
 }
 
 /// The known key closest to `name`, ignoring case, if it is close enough to be a typo.
-pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let lower = name.to_lowercase();
     let mut best: Option<(&str, usize)> = None;
     for &k in known {

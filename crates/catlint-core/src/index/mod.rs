@@ -53,7 +53,8 @@ pub struct SiteIndex {
     pub terms: Vec<TermPage>,
     /// Every post with term lists.
     pub posts: Vec<Post>,
-    /// Content sections laid out like a taxonomy (`concepts/<x>/_index.md`) but not declared.
+    /// Content sections laid out like a taxonomy (`concepts/<x>/_index.md`) that the site
+    /// configuration does not declare.
     pub undeclared_sections: BTreeSet<String>,
 }
 

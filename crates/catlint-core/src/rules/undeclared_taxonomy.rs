@@ -45,13 +45,11 @@ use crate::rules::RuleId;
 pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
     for post in &index.posts {
         for list in &post.lists {
-            let declared = index.taxonomies.iter().any(|t| keys_equal(&t.plural, &list.key));
+            // Sections the site configuration does not declare (even when catlint.toml has
+            // catlint check them as a taxonomy).
             let Some(section) = index.undeclared_sections.iter().find(|s| keys_equal(s, &list.key)) else {
                 continue;
             };
-            if declared {
-                continue;
-            }
             out.push((
                 post.path.clone(),
                 Diagnostic::new(

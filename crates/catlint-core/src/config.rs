@@ -1,0 +1,292 @@
+//! `catlint.toml`: which files, which taxonomies and which fields are checked, and how
+//! severe each rule is.
+//!
+//! ```toml
+//! exclude = ["content/categories/archive/**"]
+//!
+//! [taxonomies.concepts]        # also check an undeclared section with the category model
+//! check = true
+//!
+//! [taxonomies.tags]
+//! required = ["title", "description"]
+//! extra-fields = ["colour"]
+//!
+//! [rules]
+//! unused-term = "off"
+//! too-long = "error"
+//! headline-content-words = { max-words = 60 }
+//! banned-phrase = { severity = "error", phrases = ["best practices", "synergy"] }
+//! ```
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::engine::Settings;
+use crate::rules::RuleId;
+use crate::span::Span;
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "catlint.toml";
+
+/// The contents of `catlint.toml`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "catlint configuration")]
+pub struct Config {
+    /// Glob patterns of files never checked, relative to the folder of this file. They win
+    /// even over files named on the command line.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+
+    /// Files larger than this many bytes are reported as `file-too-large` and not read
+    /// (default 10,000,000).
+    pub max_file_size: Option<u64>,
+
+    /// Parser limits.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+
+    /// Settings per taxonomy, by its plural name (`categories`, `tags`, `concepts`).
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, TaxonomyConfig>,
+
+    /// Per rule: a severity (`"error"`, `"warning"`, `"info"`, `"off"`), or a table with
+    /// `severity` and the rule's options.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleSetting>")]
+    pub rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+}
+
+/// Parser limits (each optional: the default is used when absent).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitsConfig {
+    /// Deepest nesting of mappings and lists in front matter (default 64).
+    pub max_depth: Option<usize>,
+    /// Most values YAML aliases may expand to in one page (default 10,000).
+    pub max_alias_nodes: Option<usize>,
+    /// Largest front matter, in bytes (default 1,048,576).
+    pub max_frontmatter_bytes: Option<usize>,
+}
+
+/// How one taxonomy's term pages are checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TaxonomyConfig {
+    /// Whether its term pages are checked (default: yes for the taxonomies the site
+    /// declares; set `true` to check a section the site does not declare).
+    pub check: Option<bool>,
+    /// The required top-level fields, replacing the default list
+    /// (`title`, `date`, `description`, `Instructions`, `headline`).
+    pub required: Option<Vec<String>>,
+    /// Further fields the pages may carry (any value).
+    #[serde(default)]
+    pub extra_fields: Vec<String>,
+    /// Accept any field the model does not know (turns `unknown-field` off for these pages).
+    #[serde(default)]
+    pub allow_unknown_fields: bool,
+}
+
+/// A rule's setting: a severity, or a table of severity and options.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RuleSetting {
+    /// Just the severity.
+    Level(Level),
+    /// Severity and options.
+    Table(RuleTable),
+}
+
+/// A rule's severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// A rule's table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleTable {
+    /// The severity (default: the rule's own).
+    pub severity: Option<Level>,
+    /// `headline-content-words`: the most words in `headline.content` (default 50).
+    pub max_words: Option<usize>,
+    /// `banned-phrase`: the phrases, matched ignoring case (default `["best practices"]`).
+    pub phrases: Option<Vec<String>>,
+    /// `headline-stale`: also report headlines older than this many days.
+    pub stale_after_days: Option<u32>,
+}
+
+/// A problem in `catlint.toml`, with the span of the offending key or value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, in bytes of the file (if known).
+    pub span: Option<Span>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Config {
+    /// Parse the text of a `catlint.toml`.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] on the offending key or value.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
+            message: e.message().trim().to_owned(),
+            span: e.span().map(|r| Span::new(r.start, r.end.max(r.start))),
+            help: Some("see `catlint schema --config` for every setting".to_owned()),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        for (name, setting) in &self.rules {
+            let Some(rule) = RuleId::from_id(name.get_ref()) else {
+                let known: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+                let close = crate::engine::suggest(name.get_ref(), &known);
+                return Err(ConfigError {
+                    message: format!("there is no rule `{}`", name.get_ref()),
+                    span: Some(Span::new(name.span().start, name.span().end)),
+                    help: Some(match close {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => "`catlint rules` lists the rules".to_owned(),
+                    }),
+                });
+            };
+            if let RuleSetting::Table(table) = setting.get_ref() {
+                let options = [
+                    (
+                        "max-words",
+                        table.max_words.is_some(),
+                        RuleId::HeadlineContentWords,
+                    ),
+                    ("phrases", table.phrases.is_some(), RuleId::BannedPhrase),
+                    (
+                        "stale-after-days",
+                        table.stale_after_days.is_some(),
+                        RuleId::HeadlineStale,
+                    ),
+                ];
+                if let Some((option, _, owner)) = options
+                    .iter()
+                    .find(|(_, set, owner)| *set && *owner != rule)
+                {
+                    return Err(ConfigError {
+                        message: format!(
+                            "`{rule}` has no option `{option}` (it belongs to `{owner}`)"
+                        ),
+                        span: Some(Span::new(setting.span().start, setting.span().end)),
+                        help: Some(format!("`catlint explain {rule}` lists its options")),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply the rule settings and limits to the engine settings.
+    pub fn apply(&self, settings: &mut Settings) {
+        let l = &self.limits;
+        if let Some(v) = l.max_depth {
+            settings.limits.max_depth = v;
+        }
+        if let Some(v) = l.max_alias_nodes {
+            settings.limits.max_alias_nodes = v;
+        }
+        if let Some(v) = l.max_frontmatter_bytes {
+            settings.limits.max_frontmatter_bytes = v;
+        }
+        for (name, setting) in &self.rules {
+            let Some(rule) = RuleId::from_id(name.get_ref()) else {
+                continue;
+            };
+            let level = match setting.get_ref() {
+                RuleSetting::Level(level) => Some(*level),
+                RuleSetting::Table(table) => {
+                    if let Some(n) = table.max_words {
+                        settings.headline_max_words = n;
+                    }
+                    if let Some(p) = &table.phrases {
+                        settings.banned_phrases.clone_from(p);
+                    }
+                    if let Some(d) = table.stale_after_days {
+                        settings.stale_after_days = Some(d);
+                    }
+                    table.severity
+                }
+            };
+            if let Some(level) = level {
+                let severity = match level {
+                    Level::Error => Some(Severity::Error),
+                    Level::Warning => Some(Severity::Warning),
+                    Level::Info => Some(Severity::Info),
+                    Level::Off => None,
+                };
+                settings.severities.insert(rule, severity);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rules_taxonomies_and_limits() {
+        let config = Config::parse(
+            "exclude = ['archive/**']\n[limits]\nmax-depth = 10\n[taxonomies.concepts]\ncheck = true\nextra-fields = ['colour']\n\
+             [rules]\nunused-term = 'off'\ntoo-long = 'error'\nbanned-phrase = { phrases = ['synergy'] }\n",
+        )
+        .unwrap();
+        let mut settings = Settings::default();
+        config.apply(&mut settings);
+        assert_eq!(settings.limits.max_depth, 10);
+        assert_eq!(settings.severities.get(&RuleId::UnusedTerm), Some(&None));
+        assert_eq!(
+            settings.severities.get(&RuleId::TooLong),
+            Some(&Some(Severity::Error))
+        );
+        assert_eq!(settings.banned_phrases, ["synergy"]);
+        assert_eq!(config.taxonomies["concepts"].check, Some(true));
+    }
+
+    #[test]
+    fn an_unknown_rule_points_at_its_key_with_a_suggestion() {
+        let text = "[rules]\nunused-terms = 'off'\n";
+        let e = Config::parse(text).unwrap_err();
+        let span = e.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "unused-terms");
+        assert_eq!(e.help.as_deref(), Some("did you mean `unused-term`?"));
+    }
+
+    #[test]
+    fn an_option_of_another_rule_is_refused() {
+        let e = Config::parse("[rules]\ntoo-long = { max-words = 3 }\n").unwrap_err();
+        assert!(e.message.contains("has no option `max-words`"), "{e:?}");
+    }
+
+    #[test]
+    fn a_typo_in_a_setting_points_at_it() {
+        let text = "exclude = []\nmax-file-sise = 10\n";
+        let e = Config::parse(text).unwrap_err();
+        let span = e.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "max-file-sise");
+        let e = Config::parse("[rules]\ntoo-long = 'loud'\n").unwrap_err();
+        assert!(e.span.is_some());
+    }
+}

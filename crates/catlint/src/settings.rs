@@ -1,0 +1,145 @@
+//! Finding and loading `catlint.toml`; a bad configuration is a miette report (exit 2).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use catlint_core::config::{CONFIG_FILE, Config};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{LabeledSpan, NamedSource, Report};
+
+/// A configuration and where it applies.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    /// The configuration (the default one when no file was found).
+    pub(crate) config: Config,
+    /// The folder `exclude` patterns are relative to.
+    pub(crate) dir: PathBuf,
+    /// The compiled `exclude` patterns.
+    excludes: GlobSet,
+}
+
+impl Loaded {
+    /// The default configuration, applying at `dir`.
+    pub(crate) fn default_at(dir: PathBuf) -> Self {
+        Self {
+            config: Config::default(),
+            dir,
+            excludes: GlobSet::empty(),
+        }
+    }
+
+    /// Whether the absolute path `abs` is excluded.
+    pub(crate) fn excludes(&self, abs: &Path) -> bool {
+        abs.strip_prefix(&self.dir)
+            .is_ok_and(|rel| self.excludes.is_match(rel))
+    }
+}
+
+/// Read and validate a `catlint.toml`.
+pub(crate) fn load(path: &Path, abs_dir: PathBuf) -> Result<Loaded, Report> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| miette::miette!("could not read {}: {e}", path.display()))?;
+    let config = Config::parse(&text).map_err(|e| {
+        let labels: Vec<LabeledSpan> = e
+            .span
+            .map(|s| LabeledSpan::at(s.start..s.end, "here"))
+            .into_iter()
+            .collect();
+        let report = miette::miette!(
+            labels = labels,
+            help = e.help.clone().unwrap_or_default(),
+            "{}",
+            e.message
+        );
+        report.with_source_code(NamedSource::new(path.display().to_string(), text.clone()))
+    })?;
+    let mut builder = GlobSetBuilder::new();
+    for pattern in &config.exclude {
+        let glob = Glob::new(pattern).map_err(|e| {
+            miette::miette!(
+                "{}: `exclude` pattern `{pattern}` is invalid: {e}",
+                path.display()
+            )
+        })?;
+        builder.add(glob);
+    }
+    let excludes = builder
+        .build()
+        .map_err(|e| miette::miette!("{}: {e}", path.display()))?;
+    Ok(Loaded {
+        config,
+        dir: abs_dir,
+        excludes,
+    })
+}
+
+/// Resolves the configuration of a folder: `--config`, else the nearest `catlint.toml` at
+/// or above it, else the default. Each file is loaded once.
+pub(crate) struct Resolver {
+    explicit: Option<usize>,
+    loaded: Vec<Loaded>,
+    by_file: HashMap<PathBuf, usize>,
+    by_dir: HashMap<PathBuf, usize>,
+}
+
+impl Resolver {
+    /// A resolver; `explicit` is the `--config` file, if given.
+    pub(crate) fn new(explicit: Option<&Path>, cwd: &Path) -> Result<Self, Report> {
+        let mut resolver = Self {
+            explicit: None,
+            loaded: vec![Loaded::default_at(cwd.to_path_buf())],
+            by_file: HashMap::new(),
+            by_dir: HashMap::new(),
+        };
+        if let Some(path) = explicit {
+            let abs = cwd.join(path);
+            let dir = abs
+                .parent()
+                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+            resolver.loaded.push(load(path, dir)?);
+            resolver.explicit = Some(1);
+        }
+        Ok(resolver)
+    }
+
+    /// The index of the configuration of the absolute folder `dir`.
+    pub(crate) fn for_dir(&mut self, dir: &Path) -> Result<usize, Report> {
+        if let Some(i) = self.explicit {
+            return Ok(i);
+        }
+        if let Some(&i) = self.by_dir.get(dir) {
+            return Ok(i);
+        }
+        let found = dir
+            .ancestors()
+            .map(|d| d.join(CONFIG_FILE))
+            .find(|p| p.is_file());
+        let index = match found {
+            None => 0,
+            Some(file) => match self.by_file.get(&file) {
+                Some(&i) => i,
+                None => {
+                    let dir = file
+                        .parent()
+                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                    self.loaded.push(load(&file, dir)?);
+                    let i = self.loaded.len() - 1;
+                    self.by_file.insert(file, i);
+                    i
+                }
+            },
+        };
+        self.by_dir.insert(dir.to_path_buf(), index);
+        Ok(index)
+    }
+
+    /// The loaded configurations, by index.
+    pub(crate) fn into_loaded(self) -> Vec<Loaded> {
+        self.loaded
+    }
+
+    /// The configuration at `index`.
+    pub(crate) fn get(&self, index: usize) -> &Loaded {
+        &self.loaded[index]
+    }
+}
