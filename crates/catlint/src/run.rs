@@ -6,8 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
+use catlint_core::engine::suppress::{self, Suppression};
 use catlint_core::engine::{self, Checker, TermFacts};
-use catlint_core::index::{Post, SiteIndex, TermPage, term_lists};
+use catlint_core::index::{Post, SiteIndex, TermPage, read_post};
 use catlint_core::rules::RuleId;
 use rayon::prelude::*;
 
@@ -126,6 +127,7 @@ impl Outcome {
 /// Check everything `found` lists.
 pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
     let mut results: BTreeMap<PathBuf, FileResult> = BTreeMap::new();
+    let mut suppressions: BTreeMap<PathBuf, (Vec<Suppression>, usize)> = BTreeMap::new();
     let mut files_checked = 0;
 
     // Loose term pages: checked on their own.
@@ -134,8 +136,9 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
         .iter()
         .map(|(p, t, c)| (p, checkers.get(*c, t), checkers.max_file_size[*c]))
         .collect();
-    for (result, _) in check_all(&loose) {
+    for ((result, facts), (_, _, config)) in check_all(&loose).into_iter().zip(&found.loose_terms) {
         files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
+        suppressions.insert(result.path.clone(), (facts.suppressions, *config));
         results.insert(result.path.clone(), result);
     }
 
@@ -169,19 +172,29 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
                 terms.push(TermPage {
                     path: result.path.clone(),
                     location: location.clone(),
-                    title: facts.title,
+                    title: facts.title.clone(),
                     anchor: facts.anchor,
                 });
             }
             if is_checked && found.requested.contains(&result.path) {
+                suppressions.insert(result.path.clone(), (facts.suppressions, site.settings));
                 results.insert(result.path.clone(), result);
             }
         }
         let settings = &checkers.settings[site.settings];
+        let posts = read_posts(settings, site, max_size);
+        for post in &posts {
+            if found.requested.contains(&post.path) {
+                suppressions.insert(
+                    post.path.clone(),
+                    (post.suppressions.clone(), site.settings),
+                );
+            }
+        }
         let index = SiteIndex {
             taxonomies: site.config.taxonomies.clone(),
             terms,
-            posts: read_posts(settings, site, max_size),
+            posts,
             undeclared_sections: site.undeclared_sections.clone(),
         };
         let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
@@ -198,9 +211,6 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             });
             result.diagnostics.extend(diagnostics);
             settings.finish(&mut result.diagnostics);
-            if result.source.is_none() && result.diagnostics.iter().any(|d| d.span.is_some()) {
-                result.source = std::fs::read(&path).ok();
-            }
         }
     }
 
@@ -214,6 +224,17 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             })
             .diagnostics
             .push(engine::io_error(&e));
+    }
+    // Suppression comments apply once every rule has reported; then the file's severities
+    // (those of `unused-suppression` too).
+    for (path, result) in &mut results {
+        if let Some((list, config)) = suppressions.get(path) {
+            suppress::apply(&mut result.diagnostics, list);
+            checkers.settings[*config].finish(&mut result.diagnostics);
+        }
+        if result.source.is_none() && result.diagnostics.iter().any(|d| d.span.is_some()) {
+            result.source = std::fs::read(path).ok();
+        }
     }
     let files = results
         .into_values()
@@ -258,10 +279,11 @@ fn read_posts(settings: &catlint_core::engine::Settings, site: &Site, max_size: 
             let Ok(Contents::Bytes(bytes)) = read_limited(path, max_size) else {
                 return None;
             };
-            let lists = term_lists(&bytes, &keys, &limits);
+            let (lists, suppressions) = read_post(&bytes, &keys, &limits);
             (!lists.is_empty()).then(|| Post {
                 path: path.clone(),
                 lists,
+                suppressions,
             })
         })
         .collect()

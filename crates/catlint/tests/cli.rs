@@ -341,3 +341,33 @@ fn schema_config_matches_checked_in_config_schema() {
     let on_disk = std::fs::read_to_string(root().join("schemas/catlint.schema.json")).unwrap();
     assert_eq!(stdout(&out), on_disk);
 }
+
+#[test]
+fn suppression_comments_apply_to_real_comments_only() {
+    let (_, report) = check_json(&["fixtures/sites/unused-suppression"]);
+    let found: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["span"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expect = |rule: &str, line: u64| (rule.to_owned(), line);
+    assert_eq!(
+        found,
+        [
+            // `catlint-disable-next-line too-long` above a short description: unused.
+            expect("unused-suppression", 4),
+            // The same comment text inside `Instructions: |-` is content, not a suppression.
+            expect("instructions-sections", 6),
+            expect("instructions-sections", 6),
+            // `nope` is no rule; `key-case` on the next line was suppressed.
+            expect("unused-suppression", 10),
+        ],
+        "file-level missing-field and the post's undefined-term are suppressed"
+    );
+}

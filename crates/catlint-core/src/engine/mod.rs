@@ -5,6 +5,7 @@
 
 mod instance;
 pub(crate) mod schema;
+pub mod suppress;
 mod validate;
 
 pub use validate::suggest;
@@ -28,6 +29,9 @@ pub struct TermFacts {
     pub title: Option<(String, Span)>,
     /// The opening delimiter (or the start of the file).
     pub anchor: Span,
+    /// The page's suppression comments, to apply once every rule (cross-file ones too) has
+    /// reported (see [`suppress::apply`]).
+    pub suppressions: Vec<suppress::Suppression>,
 }
 
 /// Why a [`Checker`] could not be built.
@@ -126,13 +130,18 @@ impl Checker {
         })
     }
 
-    /// Check the bytes of one page. Diagnostics come sorted by position.
+    /// Check the bytes of one page, suppression comments applied. Diagnostics come sorted
+    /// by position.
     #[must_use]
     pub fn check(&self, src: &[u8]) -> Vec<Diagnostic> {
-        self.check_term(src).0
+        let (mut out, facts) = self.check_term(src);
+        suppress::apply(&mut out, &facts.suppressions);
+        self.finish(&mut out);
+        out
     }
 
-    /// Check the bytes of one term page, and say what the cross-file rules need of it.
+    /// Check the bytes of one term page (suppressions not yet applied), and say what the
+    /// cross-file rules need of it.
     #[must_use]
     pub fn check_term(&self, src: &[u8]) -> (Vec<Diagnostic>, TermFacts) {
         let mut out = Vec::new();
@@ -238,6 +247,7 @@ impl Checker {
                 titles.next().is_none().then_some(first)
             })
             .and_then(|e| Some((e.value.as_str()?.to_owned(), e.value.span)));
+        facts.suppressions = suppress::find(src, content, &root);
         rules::duplicate_key::check(&root, out);
         let instance = instance::build(&self.index, &root);
         let target = validate::Page {

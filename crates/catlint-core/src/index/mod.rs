@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::schema::keys_equal;
+use crate::engine::suppress::{self, Suppression};
 use crate::frontmatter::{self, Limits, Value};
 use crate::rules;
 use crate::site::{Taxonomy, TermLocation};
@@ -42,6 +43,8 @@ pub struct Post {
     pub path: PathBuf,
     /// Its term lists.
     pub lists: Vec<TermList>,
+    /// Its suppression comments.
+    pub suppressions: Vec<crate::engine::suppress::Suppression>,
 }
 
 /// Everything the cross-file rules need of one site.
@@ -98,28 +101,28 @@ pub fn term_key(name: &str) -> String {
     key
 }
 
-/// The term lists of a post's front matter: the top-level keys in `keys` (matched ignoring
-/// case) whose value is a term name or a list of them. A page whose front matter does not
-/// parse has none (its own check reports why).
+/// The term lists of a post's front matter — the top-level keys in `keys` (matched ignoring
+/// case) whose value is a term name or a list of them — and its suppression comments. A page
+/// whose front matter does not parse has none (its own check reports why).
 #[must_use]
-pub fn term_lists(src: &[u8], keys: &[&str], limits: &Limits) -> Vec<TermList> {
+pub fn read_post(src: &[u8], keys: &[&str], limits: &Limits) -> (Vec<TermList>, Vec<Suppression>) {
     let Ok(extracted) = frontmatter::extract(src) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let content = extracted.content;
     let Some(text) = src
         .get(content.start..content.end)
         .and_then(|b| std::str::from_utf8(b).ok())
     else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let Ok(root) = frontmatter::parse(extracted.format, text, content.start, limits) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let Some(entries) = root.as_map() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    entries
+    let lists = entries
         .iter()
         .filter(|e| keys.iter().any(|k| keys_equal(k, &e.key.name)))
         .map(|e| {
@@ -137,7 +140,8 @@ pub fn term_lists(src: &[u8], keys: &[&str], limits: &Limits) -> Vec<TermList> {
                 items,
             }
         })
-        .collect()
+        .collect();
+    (lists, suppress::find(src, content, &root))
 }
 
 #[cfg(test)]
@@ -160,7 +164,7 @@ mod tests {
     #[test]
     fn term_lists_of_a_post() {
         let src = "---\ntitle: Post\nCategories:\n  - Lean\n  - \"Kanban\"\ntags: agile\nother: [x]\n---\nbody";
-        let lists = term_lists(src.as_bytes(), &["categories", "tags"], &Limits::default());
+        let (lists, _) = read_post(src.as_bytes(), &["categories", "tags"], &Limits::default());
         assert_eq!(lists.len(), 2);
         assert_eq!(lists[0].key, "Categories");
         let items: Vec<&str> = lists[0].items.iter().map(|(s, _)| s.as_str()).collect();
@@ -168,6 +172,10 @@ mod tests {
         let (_, span) = &lists[0].items[1];
         assert_eq!(&src[span.start..span.end], "\"Kanban\"");
         assert_eq!(lists[1].items[0].0, "agile");
-        assert!(term_lists(b"no front matter", &["tags"], &Limits::default()).is_empty());
+        assert!(
+            read_post(b"no front matter", &["tags"], &Limits::default())
+                .0
+                .is_empty()
+        );
     }
 }

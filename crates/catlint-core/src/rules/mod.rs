@@ -84,6 +84,7 @@ declare_rules! {
     UndefinedTerm => undefined_term, "undefined-term", Warning;
     UnusedTerm => unused_term, "unused-term", Info;
     UndeclaredTaxonomy => undeclared_taxonomy, "undeclared-taxonomy", Warning;
+    UnusedSuppression => unused_suppression, "unused-suppression", Warning;
 }
 
 pub(crate) mod page;
