@@ -73,6 +73,23 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "BYTES")]
     pub(crate) max_file_size: Option<u64>,
 
+    /// Record every finding of this run in FILE (exit code 0 unless a path could not be
+    /// read), for `--baseline`
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub(crate) write_baseline: Option<PathBuf>,
+
+    /// Report only findings that are not recorded in the baseline FILE
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Exit with 0 even when there are error diagnostics (2 still means trouble)
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+
+    /// The least severity that makes the run fail with exit code 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub(crate) fail_on: FailOn,
+
     /// Use this configuration file instead of the nearest `catlint.toml` above each site
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
@@ -106,6 +123,17 @@ pub(crate) struct ExplainArgs {
     /// The rule id, e.g. `unknown-field`.
     #[arg(value_name = "RULE")]
     pub(crate) rule: String,
+}
+
+/// The least severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warning,
+    /// Any diagnostic.
+    Info,
 }
 
 /// How `catlint rules` prints.

@@ -1,5 +1,6 @@
 //! The `catlint` command.
 
+mod baseline;
 mod cli;
 mod discover;
 mod report;
@@ -18,8 +19,8 @@ use clap::Parser;
 use catlint_core::model::date::{UtcOffset, parse_date};
 use catlint_core::rules::RuleId;
 use cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, InitArgs, ListFormat, RulesArgs,
-    SchemaArgs,
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, Format, InitArgs, ListFormat,
+    RulesArgs, SchemaArgs,
 };
 
 /// Exit code: no error diagnostics.
@@ -74,7 +75,20 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         }
     }
     let checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
-    let outcome = run::run(&checkers, found);
+    let mut outcome = run::run(&checkers, found);
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, &outcome)?;
+        eprintln!("recorded {count} findings in {}", path.display());
+        return Ok(if outcome.has_trouble() {
+            EXIT_TROUBLE
+        } else {
+            EXIT_CLEAN
+        });
+    }
+    let baselined = match &args.baseline {
+        Some(path) => baseline::filter(path, &mut outcome)?,
+        None => 0,
+    };
 
     let rendered = match args.format {
         Format::Json => report::json::render(&outcome),
@@ -88,6 +102,11 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
                     &outcome,
                     started.elapsed().as_millis(),
                 ));
+                if baselined > 0 {
+                    text.push_str(&format!(
+                        "{baselined} known findings hidden by the baseline\n"
+                    ));
+                }
             }
             text
         }
@@ -98,9 +117,14 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         .write_all(rendered.as_bytes())
         .and_then(|()| stdout.flush());
 
+    let failing = match args.fail_on {
+        FailOn::Error => outcome.count(Severity::Error),
+        FailOn::Warning => outcome.count(Severity::Error) + outcome.count(Severity::Warning),
+        FailOn::Info => outcome.diagnostics().count(),
+    };
     Ok(if outcome.has_trouble() {
         EXIT_TROUBLE
-    } else if outcome.count(Severity::Error) > 0 {
+    } else if failing > 0 && !args.exit_zero {
         EXIT_ERRORS
     } else {
         EXIT_CLEAN
@@ -258,7 +282,7 @@ fn schema(args: &SchemaArgs) -> miette::Result<u8> {
 }
 
 /// Write through a temporary file in the same directory, then rename over the target.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -371,3 +371,85 @@ fn suppression_comments_apply_to_real_comments_only() {
         "file-level missing-field and the post's undefined-term are suppressed"
     );
 }
+
+#[test]
+fn a_baseline_hides_known_findings_even_after_lines_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&root().join("fixtures/sites/example"), &site);
+    let baseline = dir.path().join("baseline.json");
+    let (s, b) = (site.to_str().unwrap(), baseline.to_str().unwrap());
+    assert_eq!(
+        catlint(&["check", s, "--write-baseline", b]).status.code(),
+        Some(0)
+    );
+    let (code, report) = check_json(&[s, "--baseline", b]);
+    assert_eq!(
+        (code, report["diagnostics"].as_array().unwrap().len()),
+        (0, 0)
+    );
+
+    // Lines move above known findings, and one new finding appears.
+    let kanban = site.join("content/categories/kanban/_index.md");
+    let text = std::fs::read_to_string(&kanban).unwrap();
+    std::fs::write(&kanban, text.replacen("---\n", "---\n# moved down\n\n", 1)).unwrap();
+    let lean = site.join("content/categories/lean/_index.md");
+    let text = std::fs::read_to_string(&lean).unwrap();
+    std::fs::write(
+        &lean,
+        text.replacen("title: Lean\n", "title: Lean\nTitle: Lean\n", 1),
+    )
+    .unwrap();
+    let (code, report) = check_json(&[s, "--baseline", b]);
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(code, 1);
+    assert_eq!(rules, ["duplicate-key"], "only the new finding is reported");
+}
+
+#[test]
+fn exit_zero_and_fail_on() {
+    let site = "fixtures/sites/example";
+    assert_eq!(
+        catlint(&["check", "-q", site, "--exit-zero"]).status.code(),
+        Some(0)
+    );
+    let warning_only = "fixtures/sites/example/content/categories/flow-efficiency/_index.md";
+    let (code, report) = check_json(&[warning_only]);
+    assert!(report["summary"]["warnings"].as_u64().unwrap() > 0);
+    assert_eq!(code, 1, "weight is text: an error");
+    let clean_but_info = "fixtures/sites/unused-term/content/categories/kanban/_index.md";
+    assert_eq!(
+        catlint(&["check", "-q", clean_but_info]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        catlint(&["check", "-q", clean_but_info, "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        catlint(&["check", "-q", clean_but_info, "--fail-on", "info"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
