@@ -174,6 +174,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
                     location: location.clone(),
                     title: facts.title.clone(),
                     anchor: facts.anchor,
+                    instructions_variant: facts.instructions_variant.clone(),
                 });
             }
             if is_checked && found.requested.contains(&result.path) {

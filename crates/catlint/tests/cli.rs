@@ -453,3 +453,44 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn a_plural_opening_is_tolerated_unless_it_names_another_term() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hugo.yaml"),
+        "taxonomies:\n  concept: concepts\n",
+    )
+    .unwrap();
+    let page = |key: &str, title: &str, named: &str| {
+        let path = dir.path().join(format!("content/concepts/{key}/_index.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = std::fs::read_to_string(
+            root().join("fixtures/sites/unused-term/content/categories/lean/_index.md"),
+        )
+        .unwrap()
+        .replace("title: Lean", &format!("title: {title}"))
+        .replace("discussions on Lean.", &format!("discussions on {named}."));
+        std::fs::write(path, text).unwrap();
+    };
+    page("principles", "Principles", "Principle"); // tolerated: no term "Principle"
+    page("values", "Values", "Value"); // drift: "Value" is another term
+    page("value", "Value", "Value");
+    let (_, report) = check_json(&[dir.path().to_str().unwrap(), "--config", "/dev/null"]);
+    let opening: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "instructions-opening")
+        .map(|d| {
+            d["path"]
+                .as_str()
+                .unwrap()
+                .rsplit("concepts/")
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(opening, ["values/_index.md"]);
+}

@@ -32,6 +32,8 @@ pub struct TermFacts {
     /// The page's suppression comments, to apply once every rule (cross-file ones too) has
     /// reported (see [`suppress::apply`]).
     pub suppressions: Vec<suppress::Suppression>,
+    /// The name the Instructions open with, when it is the title in another number.
+    pub instructions_variant: Option<(String, Span)>,
 }
 
 /// Why a [`Checker`] could not be built.
@@ -265,6 +267,7 @@ impl Checker {
         };
         rules::date_timezone::check(&page, &instance.dates, out);
         rules::check_page(&page, out);
+        facts.instructions_variant = rules::instructions_opening::plural_variant(&page);
     }
 }
 

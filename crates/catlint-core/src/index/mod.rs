@@ -23,6 +23,8 @@ pub struct TermPage {
     pub title: Option<(String, Span)>,
     /// Where to report a problem of the whole page: the opening delimiter.
     pub anchor: Span,
+    /// The name the Instructions open with, when it is the title in another number.
+    pub instructions_variant: Option<(String, Span)>,
 }
 
 /// A post's list of terms of one taxonomy (`categories: [Lean, Kanban]`).
@@ -76,6 +78,7 @@ impl SiteIndex {
     #[must_use]
     pub fn check(&self) -> Vec<(PathBuf, Diagnostic)> {
         let mut out = Vec::new();
+        rules::instructions_opening::check_index(self, &mut out);
         rules::bundle_conflict::check(self, &mut out);
         rules::duplicate_term::check(self, &mut out);
         rules::term_path_mismatch::check(self, &mut out);

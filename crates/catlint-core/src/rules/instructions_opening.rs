@@ -7,7 +7,8 @@ Checks that the first line of `Instructions` names the page's title, as the site
 template writes it: `**Use this category only for discussions on <title>.**`. Matching is
 tolerant — bold or not, "category", "tag" or "concept", any letter case, singular or plural —
 but a different name is reported: "BetaCodex" on a page titled "Beta Codex", or "First
-Principles" on "First Principal".
+Principles" on "First Principal". Singular for plural is drift, too, when another term of the
+taxonomy carries that exact title: "Value" on the page "Values", next to the page "Value".
 
 ## Why is this bad?
 The AI classifier files posts by these instructions. When a term is renamed and its prompt
@@ -30,12 +31,54 @@ Instructions: |-
 ## Fix
 None yet; replacing the stale title in the standard template will be a safe fix."#;
 
+use std::path::PathBuf;
+
 use super::page::Page;
 use crate::diagnostic::Diagnostic;
+use crate::index::SiteIndex;
+use crate::span::Span;
 use crate::rules::RuleId;
 
 /// The words of the standard opening, before the term's name.
 const TEMPLATE_NOUNS: [&str; 3] = ["category", "tag", "concept"];
+
+/// The name a page's Instructions open with when it is the title in another number
+/// ("Value" on a page titled "Values"), and where it is written: tolerated on its own, but
+/// drift when another term carries exactly that title (see [`check_index`]).
+pub(crate) fn plural_variant(page: &Page<'_>) -> Option<(String, Span)> {
+    let (_, _, title) = page.text_field(&["title"])?;
+    let (_, node, instructions) = page.text_field(&["Instructions"])?;
+    let first = instructions.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let name = template_name(strip_emphasis(first))?;
+    (same_term(name, title) && normalize(name) != normalize(title))
+        .then(|| Some((name.to_owned(), page.find_in_source(node.span, name)?)))?
+}
+
+/// Report a tolerated singular/plural opening that names another term of the taxonomy.
+pub(crate) fn check_index(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    for term in &index.terms {
+        let Some((name, span)) = &term.instructions_variant else { continue };
+        let other = index.terms_of(&term.location.taxonomy).find(|t| {
+            t.path != term.path && t.title.as_ref().is_some_and(|(title, _)| normalize(title) == normalize(name))
+        });
+        let (Some(other), Some((title, _))) = (other, &term.title) else { continue };
+        out.push((
+            term.path.clone(),
+            Diagnostic::new(
+                RuleId::InstructionsOpening,
+                format!(
+                    "the Instructions are for `{name}`, another term ({}), but the page is titled `{title}`",
+                    other.path.display()
+                ),
+                Some(*span),
+            )
+            .with_label("another term's name")
+            .with_help(format!(
+                "open the Instructions with `**Use this category only for discussions on {title}.**`"
+            )),
+        ));
+    }
+}
 
 pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     let Some((_, title_node, title)) = page.text_field(&["title"]).filter(|(_, _, t)| !t.trim().is_empty())
