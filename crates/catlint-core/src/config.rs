@@ -42,6 +42,10 @@ pub struct Config {
     #[serde(default)]
     pub exclude: Vec<String>,
 
+    /// The content folders, relative to the site folder, replacing what the Hugo
+    /// configuration says (`contentDir`, `module.mounts`).
+    pub content_dirs: Option<Vec<String>>,
+
     /// Files larger than this many bytes are reported as `file-too-large` and not read
     /// (default 10,000,000).
     pub max_file_size: Option<u64>,

@@ -318,7 +318,11 @@ fn load_site(
         settings: config_index,
         unchecked,
     };
-    for (content_root, excludes) in content_roots(root, &site.config) {
+    let roots = match &settings.config.content_dirs {
+        Some(dirs) => dirs.iter().map(|d| (root.join(d), None)).collect(),
+        None => content_roots(root, &site.config),
+    };
+    for (content_root, excludes) in roots {
         index_content(&mut site, &content_root, &excludes, &declared, cwd);
     }
     site.terms.sort();

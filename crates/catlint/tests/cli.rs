@@ -494,3 +494,15 @@ fn a_plural_opening_is_tolerated_unless_it_names_another_term() {
         .collect();
     assert_eq!(opening, ["values/_index.md"]);
 }
+
+#[test]
+fn content_dirs_in_catlint_toml_override_the_hugo_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hugo.toml"), "contentDir = 'content'\n").unwrap();
+    std::fs::write(dir.path().join("catlint.toml"), "content-dirs = ['docs']\n").unwrap();
+    let page = dir.path().join("docs/categories/lean/_index.md");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(&page, "---\ntitle: Lean\n---\n").unwrap();
+    let (code, report) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!((code, report["files_checked"].as_u64()), (1, Some(1)));
+}

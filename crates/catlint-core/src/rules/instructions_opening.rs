@@ -29,12 +29,13 @@ Instructions: |-
 ```
 
 ## Fix
-None yet; replacing the stale title in the standard template will be a safe fix."#;
+Safe, when the opening follows the standard template: the name in it is replaced with the
+page's title (the fix is offered in the JSON output; applying it comes with `--fix`)."#;
 
 use std::path::PathBuf;
 
 use super::page::Page;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::index::SiteIndex;
 use crate::span::Span;
 use crate::rules::RuleId;
@@ -105,20 +106,33 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
         .and_then(|name| page.find_in_source(node.span, name))
         .or_else(|| page.find_in_source(node.span, first))
         .unwrap_or(node.span);
+    // The standard template names the term in one place: replacing it with the title is the
+    // one repair the page dictates.
+    let fix = named
+        .and_then(|name| page.find_in_source(node.span, name))
+        // Only text that reads the same in any string syntax (no quotes, escapes, breaks).
+        .filter(|_| !title.contains(['"', '\'', '\\', '\n', '\r']))
+        .map(|name_span| Fix {
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span: name_span,
+                content: title.to_owned(),
+            }],
+        });
     let message = match named {
         Some(name) => format!(
             "the Instructions are for `{name}`, but the page is titled `{title}`"
         ),
         None => format!("the first line of the Instructions does not name the title `{title}`"),
     };
-    out.push(
-        Diagnostic::new(RuleId::InstructionsOpening, message, Some(span))
+    let mut diagnostic = Diagnostic::new(RuleId::InstructionsOpening, message, Some(span))
             .with_label(if named.is_some() { "stale name" } else { "first line" })
             .with_related(title_node.span, "the page title")
             .with_help(format!(
                 "make the two agree: open the Instructions with `**Use this category only for discussions on {title}.**`, or correct the title if it is the one that is wrong"
-            )),
-    );
+            ));
+    diagnostic.fix = fix;
+    out.push(diagnostic);
 }
 
 /// `**text**` → `text` (also single `*` and `_`), trailing hard-break spaces removed.

@@ -44,7 +44,8 @@ use crate::rules::RuleId;
 
 pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
     for post in &index.posts {
-        for list in &post.lists {
+        // An empty list (`concepts: []`) files the post nowhere.
+        for list in post.lists.iter().filter(|l| !l.items.is_empty()) {
             // Sections the site configuration does not declare (even when catlint.toml has
             // catlint check them as a taxonomy).
             let Some(section) = index.undeclared_sections.iter().find(|s| keys_equal(s, &list.key)) else {
