@@ -216,7 +216,7 @@ fn rules(args: &RulesArgs) -> u8 {
                     serde_json::json!({
                         "id": r.as_str(),
                         "severity": r.default_severity().as_str(),
-                        "fixable": false,
+                        "fixable": r.fixable(),
                         "summary": r.summary(),
                     })
                 })
@@ -234,9 +234,10 @@ fn rules(args: &RulesArgs) -> u8 {
             let mut text = String::new();
             for r in RuleId::ALL {
                 text.push_str(&format!(
-                    "{:width$}  {:7}  {}\n",
+                    "{:width$}  {:7}  {}  {}\n",
                     r.as_str(),
                     r.default_severity().as_str(),
+                    if r.fixable() { "[*]" } else { "   " },
                     r.summary()
                 ));
             }
@@ -257,9 +258,10 @@ fn explain(args: &ExplainArgs) -> miette::Result<u8> {
         ));
     };
     let text = format!(
-        "{}\n\nDefault severity: {}. Fixable: no.\n",
+        "{}\n\nDefault severity: {}. Fixable: {}.\n",
         rule.docs().trim_end(),
-        rule.default_severity()
+        rule.default_severity(),
+        if rule.fixable() { "yes" } else { "no" }
     );
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(EXIT_CLEAN)

@@ -506,3 +506,21 @@ fn content_dirs_in_catlint_toml_override_the_hugo_config() {
     let (code, report) = check_json(&[dir.path().to_str().unwrap()]);
     assert_eq!((code, report["files_checked"].as_u64()), (1, Some(1)));
 }
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_its_docs() {
+    let out = catlint(&["rules", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), RuleId::ALL.len());
+    assert!(list.len() >= 20);
+    assert!(
+        list.iter()
+            .any(|r| r["id"] == "instructions-opening" && r["fixable"] == true)
+    );
+    let text = stdout(&catlint(&["rules"]));
+    assert_eq!(text.lines().count(), RuleId::ALL.len());
+    let docs = stdout(&catlint(&["explain", "undefined-term"]));
+    assert!(docs.starts_with("# undefined-term") && docs.contains("## Why is this bad?"));
+    assert_eq!(catlint(&["explain", "nope"]).status.code(), Some(2));
+}

@@ -103,6 +103,12 @@ pub(crate) fn check_page(page: &page::Page<'_>, out: &mut Vec<crate::diagnostic:
 }
 
 impl RuleId {
+    /// Whether the rule offers an automatic fix for (some of) its diagnostics.
+    #[must_use]
+    pub const fn fixable(self) -> bool {
+        matches!(self, RuleId::InstructionsOpening)
+    }
+
     /// The rule with this id, if any.
     #[must_use]
     pub fn from_id(id: &str) -> Option<RuleId> {
