@@ -5,11 +5,12 @@
 //! edits above them. The same finding twice in a file is recorded twice.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use miette::Report;
 use serde::{Deserialize, Serialize};
 
+use crate::discover::normalize;
 use crate::run::Outcome;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -135,18 +136,4 @@ fn relative_to(path: &Path, base: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use catlint_core::rules::RuleId;
-use common::{catlint, check_json, root, stdout};
+use common::{catlint, check_json, root, rules_and_lines, stdout};
 
 /// Timing varies between runs; snapshots must not.
 macro_rules! stable_snapshot {
@@ -103,17 +103,7 @@ fn one_file_of_a_site_is_checked_against_the_whole_site() {
     let (code, report) = check_json(&[post]);
     assert_eq!(code, 0, "undefined-term is a warning");
     assert_eq!(report["files_checked"], 0, "a post is not a term page");
-    let found: Vec<(String, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["span"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let found = rules_and_lines(&report);
     assert_eq!(
         found,
         [
@@ -345,17 +335,7 @@ fn schema_config_matches_checked_in_config_schema() {
 #[test]
 fn suppression_comments_apply_to_real_comments_only() {
     let (_, report) = check_json(&["fixtures/sites/unused-suppression"]);
-    let found: Vec<(String, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["span"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let found = rules_and_lines(&report);
     let expect = |rule: &str, line: u64| (rule.to_owned(), line);
     assert_eq!(
         found,

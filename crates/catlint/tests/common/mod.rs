@@ -50,3 +50,16 @@ pub fn corpus() -> Option<PathBuf> {
     let path = root().join("../shared/corpus");
     path.is_dir().then_some(path)
 }
+
+/// `(rule, start line)` of every diagnostic of a JSON report.
+pub fn rules_and_lines(report: &serde_json::Value) -> Vec<(String, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let line = d["span"]["start"]["line"].as_u64().unwrap_or(0);
+            (d["rule"].as_str().unwrap_or_default().to_owned(), line)
+        })
+        .collect()
+}
