@@ -39,13 +39,14 @@ pub(crate) struct Site {
     pub(crate) config: SiteConfig,
     /// Configuration files that did not parse.
     pub(crate) config_errors: Vec<(PathBuf, ParseError)>,
-    /// Every term page of the site.
-    pub(crate) terms: Vec<(PathBuf, TermLocation)>,
-    /// Every other content page (posts and sections).
-    pub(crate) posts: Vec<PathBuf>,
+    /// Every term page of the site, with the configuration that applies to it.
+    pub(crate) terms: Vec<(PathBuf, TermLocation, usize)>,
+    /// Every other content page (posts and sections), with its configuration.
+    pub(crate) posts: Vec<(PathBuf, usize)>,
     /// Content sections laid out like taxonomies but not declared.
     pub(crate) undeclared_sections: BTreeSet<String>,
-    /// Which `catlint.toml` applies (an index into [`Discovery::configs`]).
+    /// The `catlint.toml` of the site folder (an index into [`Discovery::configs`]): its
+    /// taxonomies, content folders and cross-file rule settings apply to the whole site.
     pub(crate) settings: usize,
     /// Taxonomies whose pages `catlint.toml` says not to check.
     pub(crate) unchecked: BTreeSet<String>,
@@ -102,7 +103,8 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
         match finder.site_of(&abs) {
             Some(site_root) => {
                 let config = resolver.for_dir(&site_root)?;
-                if resolver.get(config).excludes(&abs) {
+                let own = resolver.for_dir(&dir)?;
+                if resolver.get(own).excludes(&abs) {
                     continue;
                 }
                 let shown = shown_path(&abs, &cwd);
@@ -128,20 +130,19 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
         }
     }
     for (site_root, config) in sites {
-        let site = load_site(
-            &site_root,
-            &cwd,
-            resolver.get(config),
-            config,
-            &mut found.errors,
-        );
+        let site = load_site(&site_root, &cwd, &mut resolver, config, &mut found.errors)?;
         found.sites.push(site);
     }
     // Files given by name in a site but not a term page or post of it.
     let known: BTreeSet<&PathBuf> = found
         .sites
         .iter()
-        .flat_map(|s| s.terms.iter().map(|(p, _)| p).chain(&s.posts))
+        .flat_map(|s| {
+            s.terms
+                .iter()
+                .map(|(p, _, _)| p)
+                .chain(s.posts.iter().map(|(p, _)| p))
+        })
         .collect();
     let unknown: Vec<PathBuf> = by_name_files
         .into_iter()
@@ -271,10 +272,13 @@ fn has_config(dir: &Path) -> bool {
 fn load_site(
     root: &Path,
     cwd: &Path,
-    settings: &Loaded,
+    resolver: &mut Resolver,
     config_index: usize,
     errors: &mut Vec<(PathBuf, std::io::Error)>,
-) -> Site {
+) -> Result<Site, Report> {
+    let settings = resolver.get(config_index);
+    let taxonomy_settings = settings.config.taxonomies.clone();
+    let content_dirs = settings.config.content_dirs.clone();
     let mut config = SiteConfig::default();
     let mut config_errors = Vec::new();
     for (path, root_key) in config_files(root) {
@@ -297,7 +301,7 @@ fn load_site(
     let declared: BTreeSet<String> = config.taxonomies.iter().map(|t| t.plural.clone()).collect();
     // catlint.toml may have catlint check a section the site does not declare.
     let mut unchecked = BTreeSet::new();
-    for (plural, taxonomy) in &settings.config.taxonomies {
+    for (plural, taxonomy) in &taxonomy_settings {
         match taxonomy.check {
             Some(true) if !declared.contains(plural) => config.taxonomies.push(Taxonomy {
                 singular: plural.clone(),
@@ -318,16 +322,23 @@ fn load_site(
         settings: config_index,
         unchecked,
     };
-    let roots = match &settings.config.content_dirs {
+    let roots = match &content_dirs {
         Some(dirs) => dirs.iter().map(|d| (root.join(d), None)).collect(),
         None => content_roots(root, &site.config),
     };
     for (content_root, excludes) in roots {
-        index_content(&mut site, &content_root, &excludes, &declared, cwd);
+        index_content(
+            &mut site,
+            &content_root,
+            &excludes,
+            &declared,
+            cwd,
+            resolver,
+        )?;
     }
     site.terms.sort();
     site.posts.sort();
-    site
+    Ok(site)
 }
 
 /// The site configuration of the folder `root` (the defaults where it has none or it is
@@ -398,7 +409,8 @@ fn index_content(
     excludes: &Option<GlobSet>,
     declared: &BTreeSet<String>,
     cwd: &Path,
-) {
+    resolver: &mut Resolver,
+) -> Result<(), Report> {
     let mut files = Vec::new();
     let (mut configs, mut ignored_errors) = (Vec::new(), Vec::new());
     walk(content_root, &mut files, &mut configs, &mut ignored_errors);
@@ -411,22 +423,28 @@ fn index_content(
             continue;
         }
         let shown = shown_path(&abs, cwd);
+        // The nearest catlint.toml of the file itself: its rules and schema apply to it.
+        let config = match abs.parent() {
+            Some(dir) => resolver.for_dir(dir)?,
+            None => site.settings,
+        };
         match classify(rel, &site.config) {
             PageKind::Term(location) => {
                 if !declared.contains(&location.taxonomy) {
                     site.undeclared_sections.insert(location.taxonomy.clone());
                 }
-                site.terms.push((shown, location));
+                site.terms.push((shown, location, config));
             }
             PageKind::Content => {
                 if let Some(section) = term_like_section(rel) {
                     site.undeclared_sections.insert(section);
                 }
-                site.posts.push(shown);
+                site.posts.push((shown, config));
             }
             PageKind::TaxonomyList | PageKind::Other => {}
         }
     }
+    Ok(())
 }
 
 /// `concepts` for `concepts/<term>/_index.md`: a section laid out like a taxonomy.

@@ -57,7 +57,7 @@ impl Checkers {
             keys.extend(
                 site.terms
                     .iter()
-                    .map(|(_, l)| (site.settings, l.taxonomy.clone())),
+                    .map(|(_, l, config)| (*config, l.taxonomy.clone())),
             );
         }
         let mut by_key = BTreeMap::new();
@@ -161,11 +161,17 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
         let jobs: Vec<(&PathBuf, Option<&Checker>, u64)> = site
             .terms
             .iter()
-            .map(|(p, l)| (p, checkers.get(site.settings, &l.taxonomy), max_size))
+            .map(|(p, l, config)| {
+                (
+                    p,
+                    checkers.get(*config, &l.taxonomy),
+                    checkers.max_file_size[*config],
+                )
+            })
             .collect();
         let checked = check_all(&jobs);
         let mut terms = Vec::with_capacity(checked.len());
-        for ((result, facts), (_, location)) in checked.into_iter().zip(&site.terms) {
+        for ((result, facts), (_, location, config)) in checked.into_iter().zip(&site.terms) {
             let is_checked = !site.unchecked.contains(&location.taxonomy);
             if was_read(&result) {
                 files_checked += usize::from(is_checked && found.requested.contains(&result.path));
@@ -178,18 +184,21 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
                 });
             }
             if is_checked && found.requested.contains(&result.path) {
-                suppressions.insert(result.path.clone(), (facts.suppressions, site.settings));
+                suppressions.insert(result.path.clone(), (facts.suppressions, *config));
                 results.insert(result.path.clone(), result);
             }
         }
         let settings = &checkers.settings[site.settings];
         let posts = read_posts(settings, site, max_size);
+        let post_configs: BTreeMap<&PathBuf, usize> =
+            site.posts.iter().map(|(p, c)| (p, *c)).collect();
         for post in &posts {
             if found.requested.contains(&post.path) {
-                suppressions.insert(
-                    post.path.clone(),
-                    (post.suppressions.clone(), site.settings),
-                );
+                let config = post_configs
+                    .get(&post.path)
+                    .copied()
+                    .unwrap_or(site.settings);
+                suppressions.insert(post.path.clone(), (post.suppressions.clone(), config));
             }
         }
         let index = SiteIndex {
@@ -276,7 +285,7 @@ fn read_posts(settings: &catlint_core::engine::Settings, site: &Site, max_size: 
     let limits = settings.limits;
     site.posts
         .par_iter()
-        .filter_map(|path| {
+        .filter_map(|(path, _)| {
             let Ok(Contents::Bytes(bytes)) = read_limited(path, max_size) else {
                 return None;
             };

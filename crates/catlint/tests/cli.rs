@@ -504,3 +504,56 @@ fn rules_lists_every_rule_and_explain_prints_its_docs() {
     assert!(docs.starts_with("# undefined-term") && docs.contains("## Why is this bad?"));
     assert_eq!(catlint(&["explain", "nope"]).status.code(), Some(2));
 }
+
+#[test]
+fn the_nearest_catlint_toml_of_each_file_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hugo.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("catlint.toml"),
+        "[rules]\nmissing-field = 'warning'\n",
+    )
+    .unwrap();
+    let tags = dir.path().join("content/tags");
+    for (folder, title) in [
+        (dir.path().join("content/categories/lean"), "Lean"),
+        (tags.join("ai"), "AI"),
+    ] {
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("_index.md"),
+            format!("---\ntitle: {title}\n---\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        tags.join("catlint.toml"),
+        "[rules]\nmissing-field = 'off'\n",
+    )
+    .unwrap();
+    let (_, report) = check_json(&[dir.path().to_str().unwrap()]);
+    let missing: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-field")
+        .map(|d| {
+            (
+                d["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit("content/")
+                    .next()
+                    .unwrap(),
+                d["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(!missing.is_empty());
+    assert!(
+        missing
+            .iter()
+            .all(|(p, s)| p.starts_with("categories/") && *s == "warning"),
+        "{missing:?}"
+    );
+}
