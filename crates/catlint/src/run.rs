@@ -283,15 +283,22 @@ fn read_posts(settings: &catlint_core::engine::Settings, site: &Site, max_size: 
     keys.extend(site.undeclared_sections.iter().map(String::as_str));
     let keys: Vec<&str> = keys.into_iter().collect();
     let limits = settings.limits;
-    site.posts
+    // Term pages may list terms too (a category filed under concepts).
+    let pages: Vec<&PathBuf> = site
+        .posts
+        .iter()
+        .map(|(p, _)| p)
+        .chain(site.terms.iter().map(|(p, _, _)| p))
+        .collect();
+    pages
         .par_iter()
-        .filter_map(|(path, _)| {
+        .filter_map(|path| {
             let Ok(Contents::Bytes(bytes)) = read_limited(path, max_size) else {
                 return None;
             };
             let (lists, suppressions) = read_post(&bytes, &keys, &limits);
             (!lists.is_empty()).then(|| Post {
-                path: path.clone(),
+                path: (*path).clone(),
                 lists,
                 suppressions,
             })

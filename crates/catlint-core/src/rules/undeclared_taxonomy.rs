@@ -44,8 +44,8 @@ use crate::rules::RuleId;
 
 pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
     for post in &index.posts {
-        // An empty list (`concepts: []`) files the post nowhere.
-        for list in post.lists.iter().filter(|l| !l.items.is_empty()) {
+        // Even an empty `concepts: []` is the key in use (as the site's generator writes it).
+        for list in &post.lists {
             // Sections the site configuration does not declare (even when catlint.toml has
             // catlint check them as a taxonomy).
             let Some(section) = index.undeclared_sections.iter().find(|s| keys_equal(s, &list.key)) else {

@@ -1,9 +1,9 @@
-pub(crate) const SUMMARY: &str = "A post files itself under a term that has no page.";
+pub(crate) const SUMMARY: &str = "A page files itself under a term that has no page.";
 
 pub(crate) const DOCS: &str = r#"# undefined-term
 
 ## What it does
-Reports an item of a post's `categories:` (or any declared taxonomy) list whose term has no
+Reports an item of a page's (a post's, or a term page's) `categories:` (or any declared taxonomy) list whose term has no
 page, in a taxonomy that has term pages (one without any is left to Hugo's generated
 pages). The reference is turned into a key the way Hugo does (lower case, spaces to hyphens),
 so posts may name a term by title or by key. The closest existing term is suggested.

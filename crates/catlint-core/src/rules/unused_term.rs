@@ -3,7 +3,7 @@ pub(crate) const SUMMARY: &str = "A term page that no post references.";
 pub(crate) const DOCS: &str = r#"# unused-term
 
 ## What it does
-Reports a term page that no post of the site files itself under. Informational: it never
+Reports a term page that no page of the site (post or term page) files itself under. Informational: it never
 fails a run.
 
 ## Why is this bad?
