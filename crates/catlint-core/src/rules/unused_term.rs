@@ -58,7 +58,7 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
             page.path.clone(),
             Diagnostic::new(
                 RuleId::UnusedTerm,
-                format!("no post is filed under the term `{key}`"),
+                format!("no page is filed under the term `{key}`"),
                 Some(span),
             )
             .with_label("unused term")
