@@ -4,6 +4,7 @@ use serde_json::Value as Json;
 
 use super::schema::{Context, SchemaIndex};
 use crate::frontmatter::{Key, Node, Value};
+use crate::span::Span;
 
 /// The instance plus what the walk learned on the way.
 pub(crate) struct Instance<'n> {
@@ -11,6 +12,8 @@ pub(crate) struct Instance<'n> {
     pub(crate) json: Json,
     /// Nodes the schema declares as Hugo dates, with their display path.
     pub(crate) dates: Vec<(String, &'n Node)>,
+    /// Values whose field takes `true`/`false`.
+    pub(crate) booleans: Vec<Span>,
     /// Known keys written in another case than the schema's, with the schema's spelling
     /// (as a path: `headline.title`).
     pub(crate) renamed: Vec<(&'n Key, String)>,
@@ -29,6 +32,7 @@ pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node) -> Instance<'n> {
     Instance {
         json,
         dates: found.dates,
+        booleans: found.booleans,
         renamed: found.renamed,
     }
 }
@@ -36,6 +40,7 @@ pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node) -> Instance<'n> {
 #[derive(Default)]
 struct Found<'n> {
     dates: Vec<(String, &'n Node)>,
+    booleans: Vec<Span>,
     renamed: Vec<(&'n Key, String)>,
 }
 
@@ -48,6 +53,9 @@ fn walk<'n>(
 ) -> Json {
     if index.is_date(ctx) {
         found.dates.push((path.clone(), node));
+    }
+    if index.expects_boolean(ctx) {
+        found.booleans.push(node.span);
     }
     match &node.value {
         Value::Seq(items) => {

@@ -5,6 +5,7 @@
 
 mod instance;
 pub(crate) mod schema;
+pub mod fix;
 pub mod suppress;
 mod validate;
 
@@ -53,6 +54,8 @@ pub struct Settings {
     pub now: i64,
     /// The offset of dates written without a zone (Hugo: the site's `timeZone`, else UTC).
     pub default_offset: UtcOffset,
+    /// The site's `timeZone` (an IANA name), used by the `date-timezone` fix.
+    pub time_zone: Option<String>,
     /// `headline-content-words`: the most words in `headline.content`.
     pub headline_max_words: usize,
     /// `banned-phrase`: the phrases, matched ignoring case.
@@ -72,6 +75,7 @@ impl Default for Settings {
             limits: Limits::default(),
             now,
             default_offset: UtcOffset(0),
+            time_zone: None,
             headline_max_words: 50,
             banned_phrases: vec!["best practices".to_owned()],
             stale_after_days: None,
@@ -250,20 +254,22 @@ impl Checker {
             })
             .and_then(|e| Some((e.value.as_str()?.to_owned(), e.value.span)));
         facts.suppressions = suppress::find(src, content, &root);
-        rules::duplicate_key::check(&root, out);
+        rules::duplicate_key::check(src, extracted.format, &root, out);
         let instance = instance::build(&self.index, &root);
         let target = validate::Page {
+            src,
             root: &root,
             open: extracted.open,
         };
         validate::validate(&self.validator, &self.index, &target, &instance.json, out);
         rules::invalid_date::check(&instance.dates, out);
-        rules::key_case::check(&instance.renamed, out);
+        rules::key_case::check(src, &instance.renamed, out);
         let page = rules::page::Page {
             src,
             format: extracted.format,
             root: &root,
             settings: &self.settings,
+            boolean_fields: &instance.booleans,
         };
         rules::date_timezone::check(&page, &instance.dates, out);
         rules::check_page(&page, out);

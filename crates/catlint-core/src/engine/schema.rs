@@ -95,6 +95,18 @@ impl SchemaIndex {
             .any(|s| s.get("$ref").and_then(Value::as_str) == Some(date_ref.as_str()))
     }
 
+    /// Whether a field under `ctx` takes `true`/`false` and not text.
+    pub(crate) fn expects_boolean(&self, ctx: &[&Value]) -> bool {
+        let types = |t: &str| {
+            ctx.iter().any(|s| match s.get("type") {
+                Some(Value::String(x)) => x == t,
+                Some(Value::Array(xs)) => xs.iter().any(|x| x == t),
+                _ => false,
+            })
+        };
+        types("boolean") && !types("string")
+    }
+
     /// The description of the field under `ctx`, if the schema has one.
     pub(crate) fn description<'s>(&self, ctx: &[&'s Value]) -> Option<&'s str> {
         ctx.iter()

@@ -8,7 +8,9 @@ use serde_json::Value as Json;
 
 use super::instance::{Step, display_path, locate};
 use super::schema::SchemaIndex;
-use crate::diagnostic::Diagnostic;
+use super::schema::keys_equal;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::rules::page::{inside_quotes, replace};
 use crate::frontmatter::{Node, Value};
 use crate::model::date::HUGO_DATE_PATTERN;
 use crate::rules::RuleId;
@@ -16,6 +18,8 @@ use crate::span::Span;
 
 /// What the mapping needs to know about the page.
 pub(crate) struct Page<'a> {
+    /// The whole file.
+    pub(crate) src: &'a [u8],
     pub(crate) root: &'a Node,
     /// The opening delimiter: where a field missing at the top level is reported.
     pub(crate) open: Span,
@@ -118,15 +122,20 @@ fn map_error(
                 } else {
                     entry.key.span
                 };
+                let suggestion = unique_suggestion(name, &known);
                 let help = match suggest(name, &known) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "remove it, or check its spelling against `catlint schema`".to_owned(),
                 };
-                out.push(
-                    Diagnostic::new(RuleId::UnknownField, message, Some(span))
-                        .with_label("unknown field")
-                        .with_help(help),
-                );
+                let mut diagnostic = Diagnostic::new(RuleId::UnknownField, message, Some(span))
+                    .with_label("unknown field")
+                    .with_help(help);
+                // Rename to the one close field, unless the page has that field already.
+                let taken = |s: &str| entries.iter().any(|e| keys_equal(&e.key.name, s));
+                if let Some(s) = suggestion.filter(|s| !taken(s) && !entry.key.span.is_empty()) {
+                    diagnostic.fix = Some(replace(inside_quotes(page.src, entry.key.span), s, Applicability::Unsafe));
+                }
+                out.push(diagnostic);
             }
         }
         ValidationErrorKind::Type { kind } => {
@@ -362,6 +371,14 @@ fn show(value: &Json) -> String {
         Json::String(s) => format!("`{s}`"),
         other => format!("`{other}`"),
     }
+}
+
+/// The known key closest to `name` when no other is as close: a rename that is not a guess.
+fn unique_suggestion<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let best = suggest(name, known)?;
+    let distance = |k: &str| strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase());
+    let d = distance(best);
+    (known.iter().filter(|k| distance(k) == d).count() == 1).then_some(best)
 }
 
 /// The known key closest to `name`, ignoring case, if it is close enough to be a typo.

@@ -22,18 +22,20 @@ title: Lean Thinking
 ```
 
 ## Fix
-No automatic fix yet (an equal earlier duplicate will be removable safely)."#;
+Safe when both values are equal and the earlier entry stands on lines of its own (YAML,
+TOML): the earlier entry is removed. Otherwise no fix: which value is right needs a person."#;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::frontmatter::{Entry, Node, Value};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::frontmatter::{Entry, Format, Node, Value};
+use crate::span::Span;
 use crate::rules::RuleId;
 
 /// Report every key that repeats an earlier key of the same mapping (ignoring case).
 /// Linear in the number of keys: a page with 100,000 keys is checked in milliseconds.
-pub(crate) fn check(root: &Node, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(src: &[u8], format: Format, root: &Node, out: &mut Vec<Diagnostic>) {
     let mut stack = vec![root];
     let mut seen: HashMap<Cow<'_, str>, &Entry> = HashMap::new();
     while let Some(node) = stack.pop() {
@@ -46,7 +48,9 @@ pub(crate) fn check(root: &Node, out: &mut Vec<Diagnostic>) {
                             slot.insert(entry);
                         }
                         std::collections::hash_map::Entry::Occupied(first) => {
-                            out.push(diagnostic(first.get(), entry));
+                            let mut d = diagnostic(first.get(), entry);
+                            d.fix = removal(src, format, first.get(), entry);
+                            out.push(d);
                         }
                     }
                     stack.push(&entry.value);
@@ -65,6 +69,36 @@ pub(crate) fn fold_case(key: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(key)
     }
+}
+
+/// Remove the earlier of two entries with equal values, when it stands on lines of its own
+/// (YAML block mappings, TOML `key = value` lines; not JSON, whose commas would need care).
+fn removal(src: &[u8], format: Format, first: &Entry, later: &Entry) -> Option<Fix> {
+    if format == Format::Json || first.value.to_json() != later.value.to_json() {
+        return None;
+    }
+    let start = first.key.span.start;
+    let end = first.value.span.end.max(first.key.span.end);
+    let line_start = src[..start].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |p| p + 1);
+    let rest = &src[end..];
+    let eol = rest.iter().position(|&b| b == b'\n' || b == b'\r').map_or(src.len(), |p| end + p);
+    let alone = src[line_start..start].iter().all(|&b| b == b' ' || b == b'\t')
+        && src[end..eol].iter().all(|&b| b == b' ' || b == b'\t' || (format == Format::Toml && b == b','));
+    // A comment among the removed lines would be lost with them: leave it to a person.
+    if !alone || eol >= src.len() || src[line_start..eol].contains(&b'#') {
+        return None;
+    }
+    let after = match (src[eol], src.get(eol + 1)) {
+        (b'\r', Some(b'\n')) => eol + 2,
+        _ => eol + 1,
+    };
+    Some(Fix {
+        applicability: Applicability::Safe,
+        edits: vec![Edit {
+            span: Span::new(line_start, after),
+            content: String::new(),
+        }],
+    })
 }
 
 fn diagnostic(first: &Entry, entry: &Entry) -> Diagnostic {

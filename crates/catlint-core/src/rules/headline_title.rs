@@ -24,10 +24,10 @@ headline:
 ```
 
 ## Fix
-None yet; setting it to the title will be an unsafe fix."#;
+Unsafe: `headline.title` is set to the title, which drops whatever the longer headline said."#;
 
-use super::page::Page;
-use crate::diagnostic::Diagnostic;
+use super::page::{Page, replace};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::RuleId;
 
 pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
@@ -44,14 +44,18 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     if t.is_empty() || begins_with_title {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            RuleId::HeadlineTitle,
-            format!("the headline title `{headline}` does not begin with the page title `{title}`"),
-            Some(node.span),
-        )
-        .with_label("headline title")
-        .with_related(title_node.span, "page title")
-        .with_help(format!("use `{title}`, or a phrase that begins with it")),
-    );
+    let mut diagnostic = Diagnostic::new(
+        RuleId::HeadlineTitle,
+        format!("the headline title `{headline}` does not begin with the page title `{title}`"),
+        Some(node.span),
+    )
+    .with_label("headline title")
+    .with_related(title_node.span, "page title")
+    .with_help(format!("use `{title}`, or a phrase that begins with it"));
+    // The title as written (quotes and all) replaces the headline title, when both are one line.
+    let written = page.source(title_node.span);
+    if !written.is_empty() && !written.contains('\n') && !page.source(node.span).contains('\n') {
+        diagnostic.fix = Some(replace(node.span, written, Applicability::Unsafe));
+    }
+    out.push(diagnostic);
 }

@@ -21,28 +21,29 @@ Instructions: |-
 ```
 
 ## Fix
-None yet; renaming to the canonical spelling will be a safe fix."#;
+Safe: the key is renamed to the model's spelling (its quotes, if any, kept)."#;
 
-use crate::diagnostic::Diagnostic;
+use super::page::{inside_quotes, replace};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::frontmatter::Key;
 use crate::rules::RuleId;
 
 /// `renamed` are the keys whose canonical spelling differs, found by the schema walk.
-pub(crate) fn check(renamed: &[(&Key, String)], out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(src: &[u8], renamed: &[(&Key, String)], out: &mut Vec<Diagnostic>) {
     for (key, canonical) in renamed {
         // A duplicate in another case is already reported as `duplicate-key`.
         if out.iter().any(|d| d.rule == RuleId::DuplicateKey && d.span == Some(key.span)) {
             continue;
         }
         let name = canonical.rsplit('.').next().unwrap_or(canonical);
-        out.push(
-            Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
                 RuleId::KeyCase,
                 format!("`{}` is spelled `{name}` on this site (`{canonical}`)", key.name),
                 Some(key.span),
             )
             .with_label(format!("write `{name}`"))
-            .with_help("Hugo ignores the case of keys, but scripts and templates that read the file do not"),
-        );
+            .with_help("Hugo ignores the case of keys, but scripts and templates that read the file do not");
+        diagnostic.fix = Some(replace(inside_quotes(src, key.span), name, Applicability::Safe));
+        out.push(diagnostic);
     }
 }

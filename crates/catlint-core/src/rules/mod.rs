@@ -106,7 +106,17 @@ impl RuleId {
     /// Whether the rule offers an automatic fix for (some of) its diagnostics.
     #[must_use]
     pub const fn fixable(self) -> bool {
-        matches!(self, RuleId::InstructionsOpening)
+        matches!(
+            self,
+            RuleId::InstructionsOpening
+                | RuleId::HeadlineTitle
+                | RuleId::UnknownField
+                | RuleId::KeyCase
+                | RuleId::UntrimmedValue
+                | RuleId::DateTimezone
+                | RuleId::YamlLegacyBoolean
+                | RuleId::DuplicateKey
+        )
     }
 
     /// The rule with this id, if any.

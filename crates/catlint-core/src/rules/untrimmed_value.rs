@@ -22,10 +22,10 @@ title: "Lean"
 ```
 
 ## Fix
-None yet; trimming will be a safe fix."#;
+Safe: the spaces inside the quotes are removed (not offered when they are written as escapes)."#;
 
-use super::page::Page;
-use crate::diagnostic::Diagnostic;
+use super::page::{Page, inside_quotes, replace};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::frontmatter::{Node, Value};
 use crate::rules::RuleId;
 
@@ -36,15 +36,20 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
             Value::Seq(items) => stack.extend(items),
             Value::String(s) if !s.contains('\n') && s.trim() != s && !s.trim().is_empty() => {
-                out.push(
-                    Diagnostic::new(
-                        RuleId::UntrimmedValue,
-                        format!("the text {s:?} starts or ends with whitespace"),
-                        Some(node.span),
-                    )
-                    .with_label("untrimmed")
-                    .with_help(format!("write {:?}", s.trim())),
-                );
+                let mut diagnostic = Diagnostic::new(
+                    RuleId::UntrimmedValue,
+                    format!("the text {s:?} starts or ends with whitespace"),
+                    Some(node.span),
+                )
+                .with_label("untrimmed")
+                .with_help(format!("write {:?}", s.trim()));
+                // Only when the spaces are written as such inside quotes (not as escapes).
+                let inner = inside_quotes(page.src, node.span);
+                let written = page.source(inner);
+                if inner != node.span && written.trim_matches([' ', '\t']) == s.trim() {
+                    diagnostic.fix = Some(replace(inner, s.trim(), Applicability::Safe));
+                }
+                out.push(diagnostic);
             }
             _ => {}
         }

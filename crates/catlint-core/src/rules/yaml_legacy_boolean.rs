@@ -20,11 +20,12 @@ draft: false
 ```
 
 ## Fix
-None yet; quoting the value where the field is text will be safe, writing `true`/`false`
-where it is a boolean unsafe."#;
+Where the field is text (or free-form): safe, the word is quoted (`"no"`), which is what
+Hugo ≥ 0.152 reads anyway. Where the field is a boolean: unsafe, `true`/`false` is written
+(the YAML 1.1 meaning the author probably had in mind)."#;
 
-use super::page::Page;
-use crate::diagnostic::Diagnostic;
+use super::page::{Page, replace};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::frontmatter::{Format, Node, Value};
 use crate::rules::RuleId;
 
@@ -43,15 +44,22 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             Value::String(s)
                 if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) && page.source(node.span) == s =>
             {
-                out.push(
-                    Diagnostic::new(
-                        RuleId::YamlLegacyBoolean,
-                        format!("`{s}` is text in Hugo ≥ 0.152 but was true/false before"),
-                        Some(node.span),
-                    )
-                    .with_label("ambiguous")
-                    .with_help(format!("write `true`/`false` for a yes/no value, or `\"{s}\"` for text")),
-                );
+                let mut diagnostic = Diagnostic::new(
+                    RuleId::YamlLegacyBoolean,
+                    format!("`{s}` is text in Hugo ≥ 0.152 but was true/false before"),
+                    Some(node.span),
+                )
+                .with_label("ambiguous")
+                .with_help(format!("write `true`/`false` for a yes/no value, or `\"{s}\"` for text"));
+                diagnostic.fix = Some(if page.boolean_fields.contains(&node.span) {
+                    // The field is a yes/no: the word meant a boolean (YAML 1.1 reading).
+                    let truthy = ["yes", "on", "y"].iter().any(|w| s.eq_ignore_ascii_case(w));
+                    replace(node.span, if truthy { "true" } else { "false" }, Applicability::Unsafe)
+                } else {
+                    // The field is text (or free): quoting keeps today's meaning everywhere.
+                    replace(node.span, format!("\"{s}\""), Applicability::Safe)
+                });
+                out.push(diagnostic);
             }
             _ => {}
         }
