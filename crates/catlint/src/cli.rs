@@ -73,6 +73,19 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "BYTES")]
     pub(crate) max_file_size: Option<u64>,
 
+    /// Apply safe fixes to the files, then report what remains
+    #[arg(long, conflicts_with = "diff")]
+    pub(crate) fix: bool,
+
+    /// With --fix or --diff: also apply unsafe fixes (judgement calls)
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change and write nothing (exit 1 if anything
+    /// would change)
+    #[arg(long)]
+    pub(crate) diff: bool,
+
     /// Record every finding of this run in FILE (exit code 0 unless a path could not be
     /// read), for `--baseline`
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]

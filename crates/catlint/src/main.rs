@@ -3,6 +3,7 @@
 mod baseline;
 mod cli;
 mod discover;
+mod fix;
 mod report;
 mod run;
 mod settings;
@@ -74,7 +75,53 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
             );
         }
     }
-    let checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+    let mut checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+    let mode = catlint_core::engine::fix::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let mut found = found;
+    if args.diff {
+        let fixed = fix::compute(&found, &checkers, mode);
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(fix::diff(&fixed).as_bytes());
+        return Ok(if fixed.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERRORS
+        });
+    }
+    let mut fix_trouble = false;
+    if args.fix {
+        let fixed = fix::compute(&found, &checkers, mode);
+        for (path, reason) in fix::write(&fixed) {
+            eprintln!("{}: not fixed: {reason}", path.display());
+            fix_trouble = true;
+        }
+        for f in &fixed {
+            for rule in &f.report.not_converging {
+                eprintln!(
+                    "{}: the fixes of `{rule}` did not settle after {} passes",
+                    f.path.display(),
+                    catlint_core::engine::fix::MAX_PASSES
+                );
+            }
+        }
+        let applied = fix::applied(&fixed);
+        if !args.quiet && !applied.is_empty() {
+            let total: usize = applied.values().sum();
+            let per_rule: Vec<String> = applied.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            eprintln!(
+                "fixed {total} problems in {} files ({})",
+                fixed.len(),
+                per_rule.join(", ")
+            );
+        }
+        if !fixed.is_empty() {
+            // Report on the files as they are now.
+            found = discover::discover(&roots, args.config.as_deref())?;
+            checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+        }
+    }
     let mut outcome = run::run(&checkers, found);
     if let Some(path) = &args.write_baseline {
         let count = baseline::write(path, &outcome)?;
@@ -122,7 +169,7 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         FailOn::Warning => outcome.count(Severity::Error) + outcome.count(Severity::Warning),
         FailOn::Info => outcome.diagnostics().count(),
     };
-    Ok(if outcome.has_trouble() {
+    Ok(if outcome.has_trouble() || fix_trouble {
         EXIT_TROUBLE
     } else if failing > 0 && !args.exit_zero {
         EXIT_ERRORS

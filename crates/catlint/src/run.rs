@@ -17,7 +17,8 @@ use crate::settings::Loaded;
 
 /// One checker per configuration and taxonomy, built before the parallel part.
 pub(crate) struct Checkers {
-    by_key: BTreeMap<(usize, String), Checker>,
+    /// By configuration, taxonomy and the site's time zone.
+    by_key: BTreeMap<(usize, String, Option<String>), Checker>,
     settings: Vec<catlint_core::engine::Settings>,
     max_file_size: Vec<u64>,
 }
@@ -48,20 +49,21 @@ impl Checkers {
                     .unwrap_or(DEFAULT_MAX_FILE_SIZE)
             })
             .collect();
-        let mut keys: BTreeSet<(usize, String)> = found
+        let mut keys: BTreeSet<(usize, String, Option<String>)> = found
             .loose_terms
             .iter()
-            .map(|(_, taxonomy, config)| (*config, taxonomy.clone()))
+            .map(|(_, taxonomy, config)| (*config, taxonomy.clone(), None))
             .collect();
         for site in &found.sites {
+            let zone = &site.config.time_zone;
             keys.extend(
                 site.terms
                     .iter()
-                    .map(|(_, l, config)| (*config, l.taxonomy.clone())),
+                    .map(|(_, l, config)| (*config, l.taxonomy.clone(), zone.clone())),
             );
         }
         let mut by_key = BTreeMap::new();
-        for (config, taxonomy) in keys {
+        for (config, taxonomy, zone) in keys {
             let taxonomy_config = found.configs[config]
                 .config
                 .taxonomies
@@ -69,9 +71,10 @@ impl Checkers {
                 .cloned()
                 .unwrap_or_default();
             let schema = catlint_schema::category_schema_for(&taxonomy_config);
-            let checker = Checker::new(schema, settings[config].clone())
-                .map_err(|e| miette::miette!("{e}"))?;
-            by_key.insert((config, taxonomy), checker);
+            let mut with_zone = settings[config].clone();
+            with_zone.time_zone.clone_from(&zone);
+            let checker = Checker::new(schema, with_zone).map_err(|e| miette::miette!("{e}"))?;
+            by_key.insert((config, taxonomy, zone), checker);
         }
         Ok(Self {
             by_key,
@@ -80,8 +83,14 @@ impl Checkers {
         })
     }
 
-    fn get(&self, config: usize, taxonomy: &str) -> Option<&Checker> {
-        self.by_key.get(&(config, taxonomy.to_owned()))
+    pub(crate) fn get(
+        &self,
+        config: usize,
+        taxonomy: &str,
+        zone: Option<&String>,
+    ) -> Option<&Checker> {
+        self.by_key
+            .get(&(config, taxonomy.to_owned(), zone.cloned()))
     }
 }
 
@@ -134,7 +143,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
     let loose: Vec<(&PathBuf, Option<&Checker>, u64)> = found
         .loose_terms
         .iter()
-        .map(|(p, t, c)| (p, checkers.get(*c, t), checkers.max_file_size[*c]))
+        .map(|(p, t, c)| (p, checkers.get(*c, t, None), checkers.max_file_size[*c]))
         .collect();
     for ((result, facts), (_, _, config)) in check_all(&loose).into_iter().zip(&found.loose_terms) {
         files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
@@ -164,7 +173,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             .map(|(p, l, config)| {
                 (
                     p,
-                    checkers.get(*config, &l.taxonomy),
+                    checkers.get(*config, &l.taxonomy, site.config.time_zone.as_ref()),
                     checkers.max_file_size[*config],
                 )
             })

@@ -50,16 +50,28 @@ pub fn applies(fix: &Fix, mode: FixMode) -> bool {
 pub fn apply_once(src: &[u8], diagnostics: &[Diagnostic], mode: FixMode) -> (Vec<u8>, Vec<RuleId>) {
     let mut chosen: Vec<(&Fix, RuleId)> = diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref().filter(|f| applies(f, mode) && !f.edits.is_empty()).map(|f| (f, d.rule)))
+        .filter_map(|d| {
+            d.fix
+                .as_ref()
+                .filter(|f| applies(f, mode) && !f.edits.is_empty())
+                .map(|f| (f, d.rule))
+        })
         .collect();
     chosen.sort_by_key(|(f, _)| f.edits.iter().map(|e| (e.span.start, e.span.end)).min());
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut edits = Vec::new();
     let mut rules = Vec::new();
     for (fix, rule) in chosen {
-        let in_bounds = fix.edits.iter().all(|e| e.span.start <= e.span.end && e.span.end <= src.len());
+        let in_bounds = fix
+            .edits
+            .iter()
+            .all(|e| e.span.start <= e.span.end && e.span.end <= src.len());
         // Two edits overlap when their ranges share a byte, or both insert at one place.
-        let overlaps = |s: usize, e: usize| taken.iter().any(|&(ts, te)| s < te.max(ts + 1) && ts < e.max(s + 1));
+        let overlaps = |s: usize, e: usize| {
+            taken
+                .iter()
+                .any(|&(ts, te)| s < te.max(ts + 1) && ts < e.max(s + 1))
+        };
         if !in_bounds || fix.edits.iter().any(|e| overlaps(e.span.start, e.span.end)) {
             continue;
         }
@@ -82,7 +94,11 @@ pub fn apply_once(src: &[u8], diagnostics: &[Diagnostic], mode: FixMode) -> (Vec
 }
 
 /// Check, fix, re-check… until no allowed fix applies, at most [`MAX_PASSES`] times.
-pub fn fix_until_stable(src: &[u8], mode: FixMode, check: impl Fn(&[u8]) -> Vec<Diagnostic>) -> FixReport {
+pub fn fix_until_stable(
+    src: &[u8],
+    mode: FixMode,
+    check: impl Fn(&[u8]) -> Vec<Diagnostic>,
+) -> FixReport {
     let mut report = FixReport {
         fixed: src.to_vec(),
         ..FixReport::default()
@@ -121,7 +137,13 @@ mod tests {
     use crate::diagnostic::Edit;
     use crate::span::Span;
 
-    fn with_fix(rule: RuleId, start: usize, end: usize, content: &str, applicability: Applicability) -> Diagnostic {
+    fn with_fix(
+        rule: RuleId,
+        start: usize,
+        end: usize,
+        content: &str,
+        applicability: Applicability,
+    ) -> Diagnostic {
         let mut d = Diagnostic::new(rule, "x", Some(Span::new(start, end)));
         d.fix = Some(Fix {
             applicability,
@@ -142,7 +164,13 @@ mod tests {
             with_fix(RuleId::TooLong, 4, 4, "-", Applicability::Safe),
             with_fix(RuleId::HeadlineTitle, 5, 6, "F", Applicability::Unsafe),
         ];
-        let (out, rules) = apply_once(src, &d, FixMode { unsafe_fixes: false });
+        let (out, rules) = apply_once(
+            src,
+            &d,
+            FixMode {
+                unsafe_fixes: false,
+            },
+        );
         assert_eq!(out, b"Abcd-ef");
         assert_eq!(rules, [RuleId::KeyCase, RuleId::TooLong]);
         let (out, _) = apply_once(src, &d, FixMode { unsafe_fixes: true });
@@ -155,23 +183,47 @@ mod tests {
             with_fix(RuleId::KeyCase, 1, 1, "x", Applicability::Safe),
             with_fix(RuleId::TooLong, 1, 1, "y", Applicability::Safe),
         ];
-        let (out, rules) = apply_once(b"ab", &d, FixMode { unsafe_fixes: false });
+        let (out, rules) = apply_once(
+            b"ab",
+            &d,
+            FixMode {
+                unsafe_fixes: false,
+            },
+        );
         assert_eq!((out.as_slice(), rules.len()), (&b"axb"[..], 1));
     }
 
     #[test]
     fn a_fix_that_never_settles_is_reported() {
         // A "fix" that always appends: never stable.
-        let report = fix_until_stable(b"a", FixMode { unsafe_fixes: false }, |src| {
-            vec![with_fix(RuleId::KeyCase, src.len(), src.len(), "a", Applicability::Safe)]
-        });
+        let report = fix_until_stable(
+            b"a",
+            FixMode {
+                unsafe_fixes: false,
+            },
+            |src| {
+                vec![with_fix(
+                    RuleId::KeyCase,
+                    src.len(),
+                    src.len(),
+                    "a",
+                    Applicability::Safe,
+                )]
+            },
+        );
         assert_eq!(report.not_converging, [RuleId::KeyCase]);
         assert_eq!(report.fixed.len(), 1 + MAX_PASSES);
         // A fix that flips back and forth is caught as a cycle.
-        let report = fix_until_stable(b"a", FixMode { unsafe_fixes: false }, |src| {
-            let other = if src == b"a" { "b" } else { "a" };
-            vec![with_fix(RuleId::KeyCase, 0, 1, other, Applicability::Safe)]
-        });
+        let report = fix_until_stable(
+            b"a",
+            FixMode {
+                unsafe_fixes: false,
+            },
+            |src| {
+                let other = if src == b"a" { "b" } else { "a" };
+                vec![with_fix(RuleId::KeyCase, 0, 1, other, Applicability::Safe)]
+            },
+        );
         assert_eq!(report.not_converging, [RuleId::KeyCase]);
     }
 }

@@ -3,9 +3,9 @@
 //! Steps: encoding → extraction → parsing (with limits) → duplicate keys → schema-guided
 //! instance (canonical keys, date fields) → JSON Schema validation → date check.
 
+pub mod fix;
 mod instance;
 pub(crate) mod schema;
-pub mod fix;
 pub mod suppress;
 mod validate;
 

@@ -10,10 +10,10 @@ use super::instance::{Step, display_path, locate};
 use super::schema::SchemaIndex;
 use super::schema::keys_equal;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::rules::page::{inside_quotes, replace};
 use crate::frontmatter::{Node, Value};
 use crate::model::date::HUGO_DATE_PATTERN;
 use crate::rules::RuleId;
+use crate::rules::page::{inside_quotes, replace};
 use crate::span::Span;
 
 /// What the mapping needs to know about the page.
@@ -133,7 +133,11 @@ fn map_error(
                 // Rename to the one close field, unless the page has that field already.
                 let taken = |s: &str| entries.iter().any(|e| keys_equal(&e.key.name, s));
                 if let Some(s) = suggestion.filter(|s| !taken(s) && !entry.key.span.is_empty()) {
-                    diagnostic.fix = Some(replace(inside_quotes(page.src, entry.key.span), s, Applicability::Unsafe));
+                    diagnostic.fix = Some(replace(
+                        inside_quotes(page.src, entry.key.span),
+                        s,
+                        Applicability::Unsafe,
+                    ));
                 }
                 out.push(diagnostic);
             }

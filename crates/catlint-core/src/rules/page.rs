@@ -75,6 +75,31 @@ pub(crate) fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usi
         .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// The span of the text inside the quotes, when `span` of `src` is a quoted scalar or key.
+pub(crate) fn inside_quotes(src: &[u8], span: Span) -> Span {
+    match src.get(span.start..span.end) {
+        Some([q @ (b'"' | b'\''), .., last]) if last == q && span.len() >= 2 => {
+            Span::new(span.start + 1, span.end - 1)
+        }
+        _ => span,
+    }
+}
+
+/// A one-edit fix.
+pub(crate) fn replace(
+    span: Span,
+    content: impl Into<String>,
+    applicability: crate::diagnostic::Applicability,
+) -> crate::diagnostic::Fix {
+    crate::diagnostic::Fix {
+        applicability,
+        edits: vec![crate::diagnostic::Edit {
+            span,
+            content: content.into(),
+        }],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,29 +114,4 @@ mod tests {
         assert_eq!(find_ignore_ascii_case("abc", "abcd"), None);
         assert_eq!(find_ignore_ascii_case("abc", ""), None);
     }
-}
-
-/// The span of the text inside the quotes, when `span` of `src` is a quoted scalar or key.
-pub(crate) fn inside_quotes(src: &[u8], span: Span) -> Span {
-    match src.get(span.start..span.end) {
-        Some([q @ (b'"' | b'\''), .., last]) if last == q && span.len() >= 2 => Span::new(span.start + 1, span.end - 1),
-        _ => span,
-    }
-}
-
-/// A one-edit fix.
-pub(crate) fn replace(span: Span, content: impl Into<String>, applicability: crate::diagnostic::Applicability) -> crate::diagnostic::Fix {
-    crate::diagnostic::Fix {
-        applicability,
-        edits: vec![crate::diagnostic::Edit {
-            span,
-            content: content.into(),
-        }],
-    }
-}
-
-/// Text that means the same written bare or inside any quotes (no quote, backslash or
-/// line break), so an edit can put it anywhere a name or value stood.
-pub(crate) fn is_simple_text(s: &str) -> bool {
-    !s.contains(['"', '\'', '\\', '\n', '\r'])
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use catlint_core::diagnostic::{Diagnostic, Severity};
+use catlint_core::diagnostic::{Applicability, Diagnostic, Severity};
 use catlint_core::span::LineIndex;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -85,6 +85,24 @@ pub(crate) fn summary(outcome: &Outcome, millis: u128) -> String {
         line.push_str(&format!(", {}", plural(infos, "info")));
     }
     line.push_str(&format!(" in {millis} ms\n"));
+    let fixable = |a: Applicability| {
+        outcome
+            .diagnostics()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    if safe > 0 {
+        line.push_str(&format!("{safe} fixable with `catlint check --fix`"));
+        if unsafe_ > 0 {
+            line.push_str(&format!(" ({unsafe_} more with `--fix --unsafe-fixes`)"));
+        }
+        line.push('\n');
+    } else if unsafe_ > 0 {
+        line.push_str(&format!(
+            "{unsafe_} fixable with `catlint check --fix --unsafe-fixes`\n"
+        ));
+    }
     line
 }
 
@@ -174,7 +192,13 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.rule))
+        // `[*]`: `--fix` repairs it; `[*unsafe]`: `--fix --unsafe-fixes` does.
+        let mark = match self.diagnostic.fix.as_ref().map(|f| f.applicability) {
+            Some(Applicability::Safe) => " [*]",
+            Some(Applicability::Unsafe) => " [*unsafe]",
+            None => "",
+        };
+        Some(Box::new(format!("{}{mark}", self.diagnostic.rule)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
