@@ -3,7 +3,7 @@
 mod common;
 
 use catlint_core::rules::RuleId;
-use common::{catlint, check_json, root, rules_and_lines, stdout};
+use common::{catlint, check_json, copy_dir, root, rules_and_lines, stdout};
 
 /// Timing varies between runs; snapshots must not.
 macro_rules! stable_snapshot {
@@ -421,18 +421,6 @@ fn exit_zero_and_fail_on() {
     );
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn a_plural_opening_is_tolerated_unless_it_names_another_term() {

@@ -9,7 +9,7 @@ use catlint_core::engine::fix::{FixMode, fix_until_stable};
 use catlint_core::engine::{Checker, Settings};
 use catlint_core::frontmatter::extract;
 use catlint_core::rules::RuleId;
-use common::{corpus, root};
+use common::{copy_dir, corpus, root};
 
 fn catlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_catlint"))
@@ -21,18 +21,6 @@ fn catlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("run catlint")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
