@@ -421,7 +421,6 @@ fn exit_zero_and_fail_on() {
     );
 }
 
-
 #[test]
 fn a_plural_opening_is_tolerated_unless_it_names_another_term() {
     let dir = tempfile::tempdir().unwrap();

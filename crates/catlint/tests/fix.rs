@@ -21,7 +21,6 @@ fn catlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("run catlint")
 }
 
-
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
