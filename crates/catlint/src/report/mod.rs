@@ -1,11 +1,53 @@
 //! Renderers: one module per output format. A diagnostic is built once and rendered here.
 
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
+pub(crate) mod short;
+
+use std::path::{Path, PathBuf};
 
 use catlint_core::span::{LineIndex, Location};
 
 use crate::run::FileResult;
+
+/// Where the renderers of CI formats (SARIF, GitHub, JUnit) make paths relative to.
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    /// The repository root (absolute): the git root, or `--root`.
+    pub(crate) root: PathBuf,
+    /// The working directory (absolute): result paths are relative to it.
+    pub(crate) cwd: PathBuf,
+}
+
+impl Context {
+    /// `root` is `--root` if given, else the nearest folder above the working directory
+    /// holding `.git`, else the working directory.
+    pub(crate) fn new(root: Option<&Path>) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = match root {
+            Some(r) => crate::discover::normalize(&cwd.join(r)),
+            None => cwd
+                .ancestors()
+                .find(|d| d.join(".git").exists())
+                .map_or_else(|| cwd.clone(), Path::to_path_buf),
+        };
+        Self { root, cwd }
+    }
+
+    /// A result path (relative to the working directory) as a path relative to the
+    /// repository root, with `/` separators: what GitHub and SARIF expect.
+    pub(crate) fn repo_path(&self, path: &Path) -> String {
+        let abs = crate::discover::normalize(&self.cwd.join(path));
+        let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
 
 /// Line and column positions of a file's diagnostics, computed once per file.
 pub(crate) struct Positions<'a> {
