@@ -56,6 +56,16 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
 
+    /// Also write a report in another format to a file, e.g. `--report sarif=catlint.sarif`
+    /// (repeatable; one run, several reports)
+    #[arg(long = "report", value_name = "FORMAT=FILE")]
+    pub(crate) reports: Vec<ReportSpec>,
+
+    /// The repository root that paths in SARIF, GitHub and JUnit output are relative to
+    /// [default: the nearest folder with .git above the working directory]
+    #[arg(long, value_name = "DIR")]
+    pub(crate) root: Option<PathBuf>,
+
     /// Print only the diagnostics: no summary line.
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -176,6 +186,41 @@ pub(crate) enum Format {
     Human,
     /// One JSON document (the machine contract, see README).
     Json,
+    /// `path:line:col: severity[rule] message`, one line each.
+    Short,
+    /// GitHub Actions annotations (and a step summary when GITHUB_STEP_SUMMARY is set).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML, for GitLab, Jenkins and other CI systems.
+    Junit,
+}
+
+/// `FORMAT=FILE` of `--report`.
+#[derive(Debug, Clone)]
+pub(crate) struct ReportSpec {
+    pub(crate) format: Format,
+    pub(crate) path: PathBuf,
+}
+
+impl std::str::FromStr for ReportSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (format, path) = s
+            .split_once('=')
+            .ok_or_else(|| format!("`{s}` is not FORMAT=FILE (e.g. sarif=catlint.sarif)"))?;
+        let format = <Format as ValueEnum>::from_str(format, true).map_err(|_| {
+            format!("`{format}` is not a format (human, json, short, github, sarif, junit)")
+        })?;
+        if path.is_empty() {
+            return Err("the file name is missing after `=`".to_owned());
+        }
+        Ok(Self {
+            format,
+            path: PathBuf::from(path),
+        })
+    }
 }
 
 /// When to colour output.

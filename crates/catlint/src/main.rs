@@ -137,11 +137,17 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         None => 0,
     };
 
-    let rendered = match args.format {
+    let ctx = report::Context::new(args.root.as_deref());
+    let render = |format: Format, human_extras: bool| match format {
         Format::Json => report::json::render(&outcome),
+        Format::Short => report::short::render(&outcome, &ctx),
+        Format::Github => report::github::render(&outcome, &ctx),
+        Format::Sarif => report::sarif::render(&outcome, &ctx),
+        Format::Junit => report::junit::render(&outcome, &ctx),
         Format::Human => {
-            let mut text = report::human::render(&outcome, use_color(args.color));
-            if !args.quiet {
+            let color = human_extras && use_color(args.color);
+            let mut text = report::human::render(&outcome, color);
+            if human_extras && !args.quiet {
                 if !text.is_empty() {
                     text.push('\n');
                 }
@@ -158,6 +164,27 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
             text
         }
     };
+    for spec in &args.reports {
+        let text = render(spec.format, false);
+        write_atomically(&spec.path, text.as_bytes()).map_err(|e| {
+            miette::miette!("could not write the report {}: {e}", spec.path.display())
+        })?;
+    }
+    if args.format == Format::Github || args.reports.iter().any(|r| r.format == Format::Github) {
+        // GitHub shows 10 annotations of each kind per step: the summary lists them all.
+        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+            let table = report::github::step_summary(&outcome, &ctx);
+            let appended = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&summary)
+                .and_then(|mut f| f.write_all(table.as_bytes()));
+            if let Err(e) = appended {
+                eprintln!("could not write GITHUB_STEP_SUMMARY: {e}");
+            }
+        }
+    }
+    let rendered = render(args.format, true);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`catlint check | head`) is not an error worth reporting.
     let _ = stdout
