@@ -151,7 +151,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| ConfigError {
             message: e.message().trim().to_owned(),
             span: e.span().map(|r| Span::new(r.start, r.end.max(r.start))),
-            help: Some("see `catlint schema --config` for every setting".to_owned()),
+            help: Some("see `catlint schema --for config` for every setting".to_owned()),
         })?;
         config.validate()?;
         Ok(config)

@@ -5,6 +5,8 @@
 //! `schemas/category.schema.json` is always equal to [`category_schema`]; a test fails on
 //! drift and says how to regenerate it (`catlint schema --output schemas/category.schema.json`).
 
+pub mod frontmatter_cms;
+
 use catlint_core::config::{Config, TaxonomyConfig};
 use catlint_core::model::Category;
 use schemars::generate::SchemaSettings;
@@ -99,6 +101,12 @@ pub fn category_schema_text() -> String {
 #[must_use]
 pub fn config_schema_text() -> String {
     pretty(&config_schema())
+}
+
+/// The Front Matter CMS content type of category pages, as written to disk.
+#[must_use]
+pub fn frontmatter_cms_text() -> String {
+    pretty(&frontmatter_cms::content_type(&category_schema()))
 }
 
 fn pretty(value: &Value) -> String {
@@ -240,7 +248,7 @@ mod tests {
         assert!(
             on_disk == config_schema_text(),
             "schemas/catlint.schema.json is out of date.\n\
-             Regenerate it with:\n    cargo run -p catlint -- schema --config --output schemas/catlint.schema.json"
+             Regenerate it with:\n    cargo run -p catlint -- schema --for config --output schemas/catlint.schema.json"
         );
     }
 

@@ -39,9 +39,20 @@ pub(crate) enum Command {
     /// Print a rule's documentation.
     #[command(after_help = "Example:\n  catlint explain unknown-field")]
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  catlint completions bash > ~/.local/share/bash-completion/completions/catlint\n  catlint completions zsh > ~/.zfunc/_catlint"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `catlint man > catlint.1`.
+    Man,
+    /// Print the front matter of pages as the JSON that is validated (keys in canonical
+    /// spelling), for checking catlint's schema with another validator.
+    #[command(hide = true)]
+    Dump(DumpArgs),
     /// Print the JSON Schema (draft-07) of category front matter, or of catlint.toml.
     #[command(
-        after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json\n  catlint schema --config --output schemas/catlint.schema.json"
+        after_help = "Examples:\n  catlint schema                 print to standard output\n  catlint schema --output schemas/category.schema.json\n  catlint schema --for config --output schemas/catlint.schema.json\n  catlint schema --format frontmatter-cms --output frontmatter.json"
     )]
     Schema(SchemaArgs),
 }
@@ -125,6 +136,20 @@ pub(crate) struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DumpArgs {
+    /// Page files.
+    #[arg(value_name = "FILE", required = true)]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct InitArgs {
     /// The site folder (where hugo.toml or hugo.yaml is) [default: .]
     #[arg(value_name = "DIR", default_value = ".")]
@@ -170,13 +195,35 @@ pub(crate) enum ListFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct SchemaArgs {
-    /// Print the schema of `catlint.toml` instead of the category schema.
-    #[arg(long)]
-    pub(crate) config: bool,
+    /// Which schema: of category front matter, or of catlint.toml.
+    #[arg(long = "for", value_enum, default_value_t = SchemaFor::Category, value_name = "WHAT")]
+    pub(crate) target: SchemaFor,
+
+    /// JSON Schema (draft-07), or the content type of Front Matter CMS (category only).
+    #[arg(long, value_enum, default_value_t = SchemaFormat::JsonSchema)]
+    pub(crate) format: SchemaFormat,
 
     /// Write the schema to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+}
+
+/// What `catlint schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaFor {
+    /// The front matter of category (term) pages.
+    Category,
+    /// `catlint.toml`.
+    Config,
+}
+
+/// How `catlint schema` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaFormat {
+    /// JSON Schema, draft-07 (editors, the YAML language server, validators).
+    JsonSchema,
+    /// `frontmatter.json` content type for Front Matter CMS.
+    FrontmatterCms,
 }
 
 /// How diagnostics are printed.

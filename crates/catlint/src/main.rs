@@ -14,14 +14,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use catlint_core::diagnostic::Severity;
-use catlint_core::engine::Settings;
+use catlint_core::engine::{Checker, Settings};
 use clap::Parser;
 
 use catlint_core::model::date::{UtcOffset, parse_date};
 use catlint_core::rules::RuleId;
 use cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, Format, InitArgs, ListFormat,
-    RulesArgs, SchemaArgs,
+    CheckArgs, Cli, ColorChoice, Command, DumpArgs, ExplainArgs, FailOn, Format, InitArgs,
+    ListFormat, RulesArgs, SchemaArgs, SchemaFor, SchemaFormat,
 };
 
 /// Exit code: no error diagnostics.
@@ -38,6 +38,15 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema(&args),
         Command::Rules(args) => Ok(rules(&args)),
         Command::Init(args) => init(&args),
+        Command::Dump(args) => dump(&args),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "catlint", &mut script);
+            let _ = std::io::stdout().lock().write_all(&script);
+            Ok(EXIT_CLEAN)
+        }
+        Command::Man => man(),
         Command::Explain(args) => explain(&args),
     };
     match result {
@@ -216,6 +225,31 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+fn man() -> miette::Result<u8> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| miette::miette!("could not render the man page: {e}"))?;
+    let _ = std::io::stdout().lock().write_all(&page);
+    Ok(EXIT_CLEAN)
+}
+
+fn dump(args: &DumpArgs) -> miette::Result<u8> {
+    let checker = Checker::new(catlint_schema::category_schema(), Settings::default())
+        .map_err(|e| miette::miette!("{e}"))?;
+    let mut out = serde_json::Map::new();
+    for file in &args.files {
+        let bytes = std::fs::read(file).map_err(|e| miette::miette!("{}: {e}", file.display()))?;
+        let instance = checker.instance(&bytes).unwrap_or(serde_json::Value::Null);
+        out.insert(file.display().to_string(), instance);
+    }
+    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    text.push('\n');
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(EXIT_CLEAN)
+}
+
 fn init(args: &InitArgs) -> miette::Result<u8> {
     let target = args.dir.join(catlint_core::config::CONFIG_FILE);
     if target.exists() && !args.force {
@@ -236,7 +270,7 @@ fn init(args: &InitArgs) -> miette::Result<u8> {
 /// A commented starter configuration for a site with `site`'s taxonomies.
 fn init_text(site: &catlint_core::site::SiteConfig) -> String {
     let mut text = String::from(
-        "# catlint configuration — see `catlint schema --config` for every setting.\n\
+        "# catlint configuration — see `catlint schema --for config` for every setting.\n\
          \n\
          # Files never checked (globs relative to this folder).\n\
          exclude = []\n\
@@ -342,10 +376,17 @@ fn explain(args: &ExplainArgs) -> miette::Result<u8> {
 }
 
 fn schema(args: &SchemaArgs) -> miette::Result<u8> {
-    let text = if args.config {
-        catlint_schema::config_schema_text()
-    } else {
-        catlint_schema::category_schema_text()
+    let text = match (args.target, args.format) {
+        (SchemaFor::Category, SchemaFormat::JsonSchema) => catlint_schema::category_schema_text(),
+        (SchemaFor::Category, SchemaFormat::FrontmatterCms) => {
+            catlint_schema::frontmatter_cms_text()
+        }
+        (SchemaFor::Config, SchemaFormat::JsonSchema) => catlint_schema::config_schema_text(),
+        (SchemaFor::Config, SchemaFormat::FrontmatterCms) => {
+            return Err(miette::miette!(
+                "Front Matter CMS describes pages, not catlint.toml: use `--for category`"
+            ));
+        }
     };
     match &args.output {
         None => {

@@ -327,7 +327,7 @@ fn init_writes_a_valid_commented_config_once() {
 
 #[test]
 fn schema_config_matches_checked_in_config_schema() {
-    let out = catlint(&["schema", "--config"]);
+    let out = catlint(&["schema", "--for", "config"]);
     let on_disk = std::fs::read_to_string(root().join("schemas/catlint.schema.json")).unwrap();
     assert_eq!(stdout(&out), on_disk);
 }
@@ -542,5 +542,29 @@ fn the_nearest_catlint_toml_of_each_file_applies() {
             .iter()
             .all(|(p, s)| p.starts_with("categories/") && *s == "warning"),
         "{missing:?}"
+    );
+}
+
+#[test]
+fn completions_man_page_and_frontmatter_cms() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = catlint(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).contains("catlint"), "{shell}");
+    }
+    let man = stdout(&catlint(&["man"]));
+    assert!(man.starts_with(".ie") && man.contains(".TH catlint 1"));
+    let cms: serde_json::Value =
+        serde_json::from_slice(&catlint(&["schema", "--format", "frontmatter-cms"]).stdout)
+            .unwrap();
+    assert_eq!(
+        cms["frontMatter.taxonomy.contentTypes"][0]["name"],
+        "category"
+    );
+    assert_eq!(
+        catlint(&["schema", "--for", "config", "--format", "frontmatter-cms"])
+            .status
+            .code(),
+        Some(2)
     );
 }

@@ -163,6 +163,19 @@ impl Checker {
         self.settings.finish(out);
     }
 
+    /// The front matter of a page as the JSON instance that is validated against the schema
+    /// (keys in their canonical spelling); `None` when it cannot be read or parsed. For tools
+    /// that validate with another JSON Schema implementation.
+    #[must_use]
+    pub fn instance(&self, src: &[u8]) -> Option<Json> {
+        let extracted = frontmatter::extract(src).ok()?;
+        let content = extracted.content;
+        let text = std::str::from_utf8(src.get(content.start..content.end)?).ok()?;
+        let root = frontmatter::parse(extracted.format, text, content.start, &self.settings.limits)
+            .ok()?;
+        Some(instance::build(&self.index, &root).json)
+    }
+
     /// The engine settings.
     #[must_use]
     pub fn settings(&self) -> &Settings {
