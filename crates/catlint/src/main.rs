@@ -182,7 +182,8 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
     if args.format == Format::Github || args.reports.iter().any(|r| r.format == Format::Github) {
         // GitHub shows 10 annotations of each kind per step: the summary lists them all.
         if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
-            let table = report::github::step_summary(&outcome, &ctx);
+            // A line break first: an earlier command may have left the file mid-line.
+            let table = format!("\n{}", report::github::step_summary(&outcome, &ctx));
             let appended = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
