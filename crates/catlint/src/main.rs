@@ -119,9 +119,12 @@ fn check(args: &CheckArgs) -> miette::Result<u8> {
         if !args.quiet && !applied.is_empty() {
             let total: usize = applied.values().sum();
             let per_rule: Vec<String> = applied.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             eprintln!(
-                "fixed {total} problems in {} files ({})",
-                fixed.len(),
+                "fixed {} in {} ({})",
+                plural(total, "problem"),
+                plural(fixed.len(), "file"),
                 per_rule.join(", ")
             );
         }

@@ -201,7 +201,7 @@ fn step_summary_is_appended_when_github_output_is_asked_for() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "", "no annotations");
     let text = std::fs::read_to_string(&summary).expect("summary");
-    assert!(text.starts_with("## catlint\n\n"), "{text}");
+    assert!(text.trim_start().starts_with("## catlint\n\n"), "{text}");
     assert!(text.contains("checked: no problems found."), "{text}");
 }
 

@@ -5,7 +5,7 @@ pub(crate) const DOCS: &str = r#"# duplicate-term
 ## What it does
 Reports two term pages of one taxonomy and language with the same key (`Lean.md` and
 `lean.md`) or the same title, ignoring case ("Flow Metrics" and "flow metrics"). Reported on
-every page after the first, in path order.
+every page of the duplicate, each naming another one.
 
 ## Why is this bad?
 Readers see two terms with one name, and posts are split between them.
@@ -31,6 +31,8 @@ use crate::index::{SiteIndex, TermPage};
 use crate::rules::RuleId;
 
 pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    // Every page of a duplicate is reported (naming another one), so a change that adds the
+    // second page is caught even when only that page is checked (pre-commit).
     // The same key twice in one layout (`Lean.md` and `lean.md`).
     for group in by_key(index).values() {
         for layout_group in [true, false] {
@@ -38,8 +40,12 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
                 .iter()
                 .filter(|t| (t.location.layout == crate::site::TermLayout::Bundle) == layout_group)
                 .collect();
-            for later in same.iter().skip(1) {
-                out.push((later.path.clone(), key_diagnostic(later, same[0])));
+            if same.len() < 2 {
+                continue;
+            }
+            for (i, page) in same.iter().enumerate() {
+                let other = if i == 0 { same[1] } else { same[0] };
+                out.push((page.path.clone(), key_diagnostic(page, other)));
             }
         }
     }
@@ -56,23 +62,25 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
     }
     for group in by_title.values_mut() {
         group.sort_by(|a, b| a.path.cmp(&b.path));
-        let first = group[0];
-        let first_key = first.location.key.to_lowercase();
-        for later in group.iter().skip(1).filter(|t| t.location.key.to_lowercase() != first_key) {
-            let (title, span) = later.title.as_ref().map_or((String::new(), later.anchor), |(t, s)| (t.clone(), *s));
+        for page in group.iter() {
+            let key = page.location.key.to_lowercase();
+            let Some(other) = group.iter().find(|t| t.location.key.to_lowercase() != key) else {
+                continue;
+            };
+            let (title, span) = page.title.as_ref().map_or((String::new(), page.anchor), |(t, s)| (t.clone(), *s));
             out.push((
-                later.path.clone(),
+                page.path.clone(),
                 Diagnostic::new(
                     RuleId::DuplicateTerm,
                     format!(
                         "the title `{title}` is also the title of {} (term `{}`)",
-                        first.path.display(),
-                        first.location.key
+                        other.path.display(),
+                        other.location.key
                     ),
                     Some(span),
                 )
                 .with_label("duplicate title")
-                .with_help("merge the two terms, or give this one a distinct title"),
+                .with_help("merge the two terms, or give one of them a distinct title"),
             ));
         }
     }

@@ -38,7 +38,11 @@ pub(crate) fn check(src: &[u8], renamed: &[(&Key, String)], out: &mut Vec<Diagno
         let name = canonical.rsplit('.').next().unwrap_or(canonical);
         let mut diagnostic = Diagnostic::new(
                 RuleId::KeyCase,
-                format!("`{}` is spelled `{name}` on this site (`{canonical}`)", key.name),
+                if canonical.contains('.') {
+                    format!("`{}` is spelled `{name}` on this site (`{canonical}`)", key.name)
+                } else {
+                    format!("`{}` is spelled `{name}` on this site", key.name)
+                },
                 Some(key.span),
             )
             .with_label(format!("write `{name}`"))
