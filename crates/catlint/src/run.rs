@@ -340,6 +340,7 @@ fn check_file(
             };
             // A bug in one file's check must not hide the other files' results.
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                debug_panic_hook(&bytes);
                 checker.check_term(&bytes)
             }));
             let (diagnostics, facts) = checked.unwrap_or_else(|panic| {
@@ -355,6 +356,20 @@ fn check_file(
                 .any(|d| d.span.is_some())
                 .then_some(bytes);
             (result(source, diagnostics), facts)
+        }
+    }
+}
+
+/// Debug builds only: panic on a page holding the text of `CATLINT_DEBUG_PANIC`, so that the
+/// tests can prove one page's panic never hides the other pages' results. Release builds
+/// ignore the variable.
+fn debug_panic_hook(bytes: &[u8]) {
+    if cfg!(debug_assertions)
+        && let Some(marker) = std::env::var_os("CATLINT_DEBUG_PANIC")
+    {
+        let marker = marker.as_encoded_bytes();
+        if !marker.is_empty() && bytes.windows(marker.len()).any(|w| w == marker) {
+            panic!("CATLINT_DEBUG_PANIC marker found");
         }
     }
 }

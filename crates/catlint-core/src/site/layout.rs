@@ -48,9 +48,10 @@ const MARKDOWN: [&str; 2] = ["md", "markdown"];
 /// Classify `rel`, a path relative to the content root.
 #[must_use]
 pub fn classify(rel: &Path, config: &SiteConfig) -> PageKind {
-    let Some(parts) = components(rel) else {
+    let Some(owned) = components(rel) else {
         return PageKind::Other;
     };
+    let parts: Vec<&str> = owned.iter().map(AsRef::as_ref).collect();
     let Some((stem, lang)) = markdown_stem(&parts, config) else {
         return PageKind::Other;
     };
@@ -61,9 +62,10 @@ pub fn classify(rel: &Path, config: &SiteConfig) -> PageKind {
 /// Hugo's defaults, `categories` or `tags`) is taken as the taxonomy section.
 #[must_use]
 pub fn classify_loose(path: &Path, config: &SiteConfig) -> PageKind {
-    let Some(parts) = components(path) else {
+    let Some(owned) = components(path) else {
         return PageKind::Other;
     };
+    let parts: Vec<&str> = owned.iter().map(AsRef::as_ref).collect();
     let Some((stem, lang)) = markdown_stem(&parts, config) else {
         return PageKind::Other;
     };
@@ -76,13 +78,17 @@ pub fn classify_loose(path: &Path, config: &SiteConfig) -> PageKind {
     PageKind::Content
 }
 
-fn components(path: &Path) -> Option<Vec<&str>> {
-    path.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_str()),
-            _ => None,
-        })
-        .collect()
+/// The normal components of `path` as text (a name that is not UTF-8 is read lossily: the
+/// page is still checked, under a name with replacement characters).
+fn components(path: &Path) -> Option<Vec<std::borrow::Cow<'_, str>>> {
+    Some(
+        path.components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy()),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// The file name without its Markdown extension and language suffix.
