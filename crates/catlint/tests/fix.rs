@@ -370,3 +370,42 @@ fn lines_changed_outside_front_matter(before: &[u8], after: &[u8]) -> usize {
         _ => usize::from(before != after),
     }
 }
+
+/// Inputs the fuzzers found (`fixtures/fuzz/`): each must now check and fix cleanly.
+#[test]
+fn fuzz_regressions_check_and_fix_cleanly() {
+    let checker = Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap();
+    let mode = FixMode { unsafe_fixes: true };
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("fixtures/fuzz")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            seen += 1;
+            let input = std::fs::read(&path).unwrap();
+            for d in checker.check(&input) {
+                let span = d.span.unwrap_or_default();
+                assert!(
+                    span.start <= span.end && span.end <= input.len(),
+                    "{}: {d:?}",
+                    path.display()
+                );
+            }
+            let report = fix_until_stable(&input, mode, |src| checker.check(src));
+            assert!(
+                report.not_converging.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                report.not_converging
+            );
+            assert_eq!(body(&report.fixed), body(&input));
+            let again = fix_until_stable(&report.fixed, mode, |src| checker.check(src));
+            assert_eq!(
+                again.fixed,
+                report.fixed,
+                "{}: not idempotent",
+                path.display()
+            );
+        }
+    }
+    assert!(seen >= 1);
+}

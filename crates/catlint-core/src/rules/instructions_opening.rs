@@ -93,6 +93,11 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let line = strip_emphasis(first);
+    // A title may itself hold a clause mark ("Fee (Dback)"): the opening is right when it
+    // names the whole title, whatever follows.
+    if names_title(line, title) {
+        return;
+    }
     let named = template_name(line);
     let ok = match named {
         Some(name) => same_term(name, title),
@@ -102,15 +107,18 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     if ok {
         return;
     }
-    let span = named
-        .and_then(|name| page.find_in_source(node.span, name))
+    // The name as written in the first line: after the template's "discussions on".
+    let name_span = named.and_then(|name| {
+        let opening = page.find_in_source(node.span, first)?;
+        page.find_in_source(opening, name)
+    });
+    let span = name_span
         .or_else(|| page.find_in_source(node.span, first))
         .unwrap_or(node.span);
     // The standard template names the term in one place: replacing it with the title is the
-    // one repair the page dictates.
-    let fix = named
-        .and_then(|name| page.find_in_source(node.span, name))
-        // Only text that reads the same in any string syntax (no quotes, escapes, breaks).
+    // one repair the page dictates — when the title reads the same in any string syntax (no
+    // quotes, escapes, breaks).
+    let fix = name_span
         .filter(|_| !title.contains(['"', '\'', '\\', '\n', '\r']))
         .map(|name_span| Fix {
             applicability: Applicability::Safe,
@@ -159,6 +167,20 @@ fn template_name(line: &str) -> Option<&str> {
     (!name.is_empty() && name.split_whitespace().count() <= 6 && !name.contains(" as ")).then_some(name)
 }
 
+/// Whether the template line names `title` in full (ignoring case), followed by nothing or
+/// by punctuation.
+fn names_title(line: &str, title: &str) -> bool {
+    let lower = line.to_lowercase();
+    let title = title.trim().to_lowercase();
+    ["discussions on ", "discussions about "].iter().any(|p| {
+        lower.find(p).is_some_and(|at| {
+            let rest = &lower[at + p.len()..];
+            rest.strip_prefix(title.as_str())
+                .is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })
+    })
+}
+
 /// Two names of one term: equal ignoring case, punctuation and spacing runs, or differing only
 /// in a final plural `s`.
 fn same_term(a: &str, b: &str) -> bool {
@@ -193,6 +215,12 @@ mod tests {
             template_name("Use this category only for discussions on Scrum, including its events."),
             Some("Scrum")
         );
+    }
+
+    #[test]
+    fn a_title_with_a_clause_mark_is_named_in_full() {
+        assert!(names_title("Use this category only for discussions on Fee (Dback) Loops.", "Fee (Dback) Loops"));
+        assert!(!names_title("Use this category only for discussions on Fee (Dback) Loopsy.", "Fee (Dback) Loops"));
     }
 
     #[test]
