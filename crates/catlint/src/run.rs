@@ -397,3 +397,27 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     }
     Ok(Contents::Bytes(bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_that_vanished_after_discovery_is_an_io_error() {
+        let checker = Checker::new(
+            catlint_schema::category_schema(),
+            catlint_core::engine::Settings::default(),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("content/categories/gone/_index.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "---\ntitle: x\n---\n").unwrap();
+        // Listed by discovery, then deleted before it is read.
+        std::fs::remove_file(&path).unwrap();
+        let (result, _) = check_file(Some(&checker), &path, DEFAULT_MAX_FILE_SIZE);
+        let rules: Vec<RuleId> = result.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [RuleId::IoError]);
+        assert!(!was_read(&result));
+    }
+}
