@@ -1,0 +1,186 @@
+//! `catlint check`: discover, (fix,) check, report, and the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use catlint_core::diagnostic::Severity;
+use catlint_core::engine::Settings;
+use catlint_core::model::date::{UtcOffset, parse_date};
+
+use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
+use crate::{
+    EXIT_CLEAN, EXIT_ERRORS, EXIT_TROUBLE, baseline, discover, fix, report, run, write_atomically,
+};
+
+/// Run `catlint check`.
+pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
+    let started = Instant::now();
+    let mut settings = Settings::default();
+    if let Some(now) = &args.now {
+        let date = parse_date(now).map_err(|e| {
+            miette::miette!(
+                help = "use a date such as 2025-06-01T00:00:00Z",
+                "--now / CATLINT_NOW: {e}"
+            )
+        })?;
+        settings.now = date.unix_seconds(UtcOffset(0));
+    }
+    let roots = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let found = discover::discover(&roots, args.config.as_deref())?;
+    if args.verbose {
+        for path in &found.skipped {
+            eprintln!(
+                "skipped {}: not a term page or post of a site",
+                path.display()
+            );
+        }
+    }
+    let mut checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+    let mode = catlint_core::engine::fix::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let mut found = found;
+    if args.diff {
+        let fixed = fix::compute(&found, &checkers, mode);
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(fix::diff(&fixed).as_bytes());
+        return Ok(if fixed.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERRORS
+        });
+    }
+    let mut fix_trouble = false;
+    if args.fix {
+        let fixed = fix::compute(&found, &checkers, mode);
+        for (path, reason) in fix::write(&fixed) {
+            eprintln!("{}: not fixed: {reason}", path.display());
+            fix_trouble = true;
+        }
+        for f in &fixed {
+            for rule in &f.report.not_converging {
+                eprintln!(
+                    "{}: the fixes of `{rule}` did not settle after {} passes",
+                    f.path.display(),
+                    catlint_core::engine::fix::MAX_PASSES
+                );
+            }
+        }
+        let applied = fix::applied(&fixed);
+        if !args.quiet && !applied.is_empty() {
+            let total: usize = applied.values().sum();
+            let per_rule: Vec<String> = applied.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "fixed {} in {} ({})",
+                plural(total, "problem"),
+                plural(fixed.len(), "file"),
+                per_rule.join(", ")
+            );
+        }
+        if !fixed.is_empty() {
+            // Report on the files as they are now.
+            found = discover::discover(&roots, args.config.as_deref())?;
+            checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+        }
+    }
+    let mut outcome = run::run(&checkers, found);
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, &outcome)?;
+        eprintln!("recorded {count} findings in {}", path.display());
+        return Ok(if outcome.has_trouble() {
+            EXIT_TROUBLE
+        } else {
+            EXIT_CLEAN
+        });
+    }
+    let baselined = match &args.baseline {
+        Some(path) => baseline::filter(path, &mut outcome)?,
+        None => 0,
+    };
+
+    let ctx = report::Context::new(args.root.as_deref());
+    let render = |format: Format, human_extras: bool| match format {
+        Format::Json => report::json::render(&outcome),
+        Format::Short => report::short::render(&outcome, &ctx),
+        Format::Github => report::github::render(&outcome, &ctx),
+        Format::Sarif => report::sarif::render(&outcome, &ctx),
+        Format::Junit => report::junit::render(&outcome, &ctx),
+        Format::Human => {
+            let color = human_extras && use_color(args.color);
+            let mut text = report::human::render(&outcome, color);
+            if human_extras && !args.quiet {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&report::human::summary(
+                    &outcome,
+                    started.elapsed().as_millis(),
+                ));
+                if baselined > 0 {
+                    text.push_str(&format!(
+                        "{baselined} known findings hidden by the baseline\n"
+                    ));
+                }
+            }
+            text
+        }
+    };
+    for spec in &args.reports {
+        let text = render(spec.format, false);
+        write_atomically(&spec.path, text.as_bytes()).map_err(|e| {
+            miette::miette!("could not write the report {}: {e}", spec.path.display())
+        })?;
+    }
+    if args.format == Format::Github || args.reports.iter().any(|r| r.format == Format::Github) {
+        // GitHub shows 10 annotations of each kind per step: the summary lists them all.
+        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+            // A line break first: an earlier command may have left the file mid-line.
+            let table = format!("\n{}", report::github::step_summary(&outcome, &ctx));
+            let appended = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&summary)
+                .and_then(|mut f| f.write_all(table.as_bytes()));
+            if let Err(e) = appended {
+                eprintln!("could not write GITHUB_STEP_SUMMARY: {e}");
+            }
+        }
+    }
+    let rendered = render(args.format, true);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`catlint check | head`) is not an error worth reporting.
+    let _ = stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|()| stdout.flush());
+
+    let failing = match args.fail_on {
+        FailOn::Error => outcome.count(Severity::Error),
+        FailOn::Warning => outcome.count(Severity::Error) + outcome.count(Severity::Warning),
+        FailOn::Info => outcome.diagnostics().count(),
+    };
+    Ok(if outcome.has_trouble() || fix_trouble {
+        EXIT_TROUBLE
+    } else if failing > 0 && !args.exit_zero {
+        EXIT_ERRORS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
