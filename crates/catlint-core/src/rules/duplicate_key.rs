@@ -47,10 +47,14 @@ pub(crate) fn check(src: &[u8], format: Format, root: &Node, out: &mut Vec<Diagn
                         std::collections::hash_map::Entry::Vacant(slot) => {
                             slot.insert(entry);
                         }
-                        std::collections::hash_map::Entry::Occupied(first) => {
-                            let mut d = diagnostic(first.get(), entry);
-                            d.fix = removal(src, format, first.get(), entry);
+                        // Compared with the previous occurrence (not the first): with three
+                        // or more equal copies every removal is independent, so one pass
+                        // removes them all.
+                        std::collections::hash_map::Entry::Occupied(mut previous) => {
+                            let mut d = diagnostic(previous.get(), entry);
+                            d.fix = removal(src, format, previous.get(), entry);
                             out.push(d);
+                            previous.insert(entry);
                         }
                     }
                     stack.push(&entry.value);
@@ -112,6 +116,6 @@ fn diagnostic(first: &Entry, entry: &Entry) -> Diagnostic {
     };
     Diagnostic::new(RuleId::DuplicateKey, message, Some(entry.key.span))
         .with_label("duplicate key")
-        .with_related(first.key.span, "first defined here")
+        .with_related(first.key.span, "defined before here")
         .with_help("keep one of the two: Hugo reads only one of them")
 }
