@@ -140,10 +140,15 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
     let mut files_checked = 0;
 
     // Loose term pages: checked on their own.
-    let loose: Vec<(&PathBuf, Option<&Checker>, u64)> = found
+    let loose: Vec<Job<'_>> = found
         .loose_terms
         .iter()
-        .map(|(p, t, c)| (p, checkers.get(*c, t, None), checkers.max_file_size[*c]))
+        .map(|(p, t, c)| Job {
+            path: p,
+            checker: checkers.get(*c, t, None),
+            max_size: checkers.max_file_size[*c],
+            full: true,
+        })
         .collect();
     for ((result, facts), (_, _, config)) in check_all(&loose).into_iter().zip(&found.loose_terms) {
         files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
@@ -167,15 +172,15 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             result.diagnostics.push(d);
         }
         let max_size = checkers.max_file_size[site.settings];
-        let jobs: Vec<(&PathBuf, Option<&Checker>, u64)> = site
+        // Pages that were not asked for only feed the index: no validation for them.
+        let jobs: Vec<Job<'_>> = site
             .terms
             .iter()
-            .map(|(p, l, config)| {
-                (
-                    p,
-                    checkers.get(*config, &l.taxonomy, site.config.time_zone.as_ref()),
-                    checkers.max_file_size[*config],
-                )
+            .map(|(p, l, config)| Job {
+                path: p,
+                checker: checkers.get(*config, &l.taxonomy, site.config.time_zone.as_ref()),
+                max_size: checkers.max_file_size[*config],
+                full: found.requested.contains(p) && !site.unchecked.contains(&l.taxonomy),
             })
             .collect();
         let checked = check_all(&jobs);
@@ -274,11 +279,46 @@ fn was_read(f: &FileResult) -> bool {
     })
 }
 
+/// One term page to read: fully checked, or only for the index.
+struct Job<'a> {
+    path: &'a PathBuf,
+    checker: Option<&'a Checker>,
+    max_size: u64,
+    full: bool,
+}
+
 /// Check term pages in parallel, keeping their order.
-fn check_all(jobs: &[(&PathBuf, Option<&Checker>, u64)]) -> Vec<(FileResult, TermFacts)> {
+fn check_all(jobs: &[Job<'_>]) -> Vec<(FileResult, TermFacts)> {
     jobs.par_iter()
-        .map(|(path, checker, max_size)| check_file(*checker, path, *max_size))
+        .map(|job| {
+            if job.full {
+                check_file(job.checker, job.path, job.max_size)
+            } else {
+                index_file(job.checker, job.path, job.max_size)
+            }
+        })
         .collect()
+}
+
+/// What the index needs of a page that was not asked for.
+fn index_file(
+    checker: Option<&Checker>,
+    path: &Path,
+    max_file_size: u64,
+) -> (FileResult, TermFacts) {
+    let result = FileResult {
+        path: path.to_path_buf(),
+        source: None,
+        diagnostics: Vec::new(),
+    };
+    let facts = match (checker, read_limited(path, max_file_size)) {
+        (Some(checker), Ok(Contents::Bytes(bytes))) => {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.term_facts(&bytes)))
+                .unwrap_or_default()
+        }
+        _ => TermFacts::default(),
+    };
+    (result, facts)
 }
 
 /// The term lists of every post of `site`, read in parallel.

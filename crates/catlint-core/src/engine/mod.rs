@@ -176,6 +176,39 @@ impl Checker {
         Some(instance::build(&self.index, &root).json)
     }
 
+    /// Only what the cross-file rules need of a term page whose own diagnostics are not
+    /// wanted (a page of the site that was not asked for): no validation, no page rules.
+    #[must_use]
+    pub fn term_facts(&self, src: &[u8]) -> TermFacts {
+        let mut facts = TermFacts::default();
+        let Ok(extracted) = frontmatter::extract(src) else {
+            return facts;
+        };
+        facts.anchor = extracted.open;
+        let content = extracted.content;
+        let Some(text) = src
+            .get(content.start..content.end)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
+            return facts;
+        };
+        let Ok(root) =
+            frontmatter::parse(extracted.format, text, content.start, &self.settings.limits)
+        else {
+            return facts;
+        };
+        facts.title = title_of(&root);
+        let page = rules::page::Page {
+            src,
+            format: extracted.format,
+            root: &root,
+            settings: &self.settings,
+            boolean_fields: &[],
+        };
+        facts.instructions_variant = rules::instructions_opening::plural_variant(&page);
+        facts
+    }
+
     /// The engine settings.
     #[must_use]
     pub fn settings(&self) -> &Settings {
@@ -255,17 +288,7 @@ impl Checker {
             );
             return;
         }
-        facts.title = root
-            .as_map()
-            .and_then(|entries| {
-                let mut titles = entries
-                    .iter()
-                    .filter(|e| schema::keys_equal(&e.key.name, "title"));
-                let first = titles.next()?;
-                // A duplicated title is ambiguous: the cross-file rules leave it alone.
-                titles.next().is_none().then_some(first)
-            })
-            .and_then(|e| Some((e.value.as_str()?.to_owned(), e.value.span)));
+        facts.title = title_of(&root);
         facts.suppressions = suppress::find(src, content, &root);
         rules::duplicate_key::check(src, extracted.format, &root, out);
         let instance = instance::build(&self.index, &root);
@@ -288,6 +311,20 @@ impl Checker {
         rules::check_page(&page, out);
         facts.instructions_variant = rules::instructions_opening::plural_variant(&page);
     }
+}
+
+/// The title and its span, when the page has exactly one title that is text (a duplicated
+/// title is ambiguous: the cross-file rules leave it alone).
+fn title_of(root: &frontmatter::Node) -> Option<(String, Span)> {
+    let entries = root.as_map()?;
+    let mut titles = entries
+        .iter()
+        .filter(|e| schema::keys_equal(&e.key.name, "title"));
+    let first = titles.next()?;
+    if titles.next().is_some() {
+        return None;
+    }
+    Some((first.value.as_str()?.to_owned(), first.value.span))
 }
 
 /// A diagnostic for a file over the size limit (the file is not read).
