@@ -238,10 +238,7 @@ mod tests {
     use crate::run::FileResult;
 
     fn ctx() -> Context {
-        Context {
-            root: PathBuf::from("/repo"),
-            cwd: PathBuf::from("/repo/site"),
-        }
+        Context::for_tests()
     }
 
     fn outcome(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> Outcome {

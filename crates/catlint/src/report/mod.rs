@@ -37,6 +37,15 @@ impl Context {
         Self { root, cwd }
     }
 
+    /// The context of the renderers' unit tests: root `/repo`, working directory `/repo/site`.
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> Self {
+        Self {
+            root: PathBuf::from("/repo"),
+            cwd: PathBuf::from("/repo/site"),
+        }
+    }
+
     /// A result path (relative to the working directory) as a path relative to the
     /// repository root, with `/` separators: what GitHub and SARIF expect.
     pub(crate) fn repo_path(&self, path: &Path) -> String {

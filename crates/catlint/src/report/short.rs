@@ -45,10 +45,7 @@ mod tests {
     use crate::run::FileResult;
 
     fn ctx() -> Context {
-        Context {
-            root: PathBuf::from("/repo"),
-            cwd: PathBuf::from("/repo/site"),
-        }
+        Context::for_tests()
     }
 
     #[test]
