@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     long_about = None,
-    after_help = "Examples:\n  catlint check                        check every category page under the current directory\n  catlint check content/categories     check one folder\n  catlint check --format json site     machine-readable output\n  catlint schema --output schemas/category.schema.json\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or unreadable path."
+    after_help = "Examples:\n  catlint check                        check every term page under the current directory\n  catlint check site/content/categories   check one folder (against the whole site)\n  catlint check --fix                  apply safe fixes\n  catlint check --format json site     machine-readable output\n  catlint init                         a starter catlint.toml\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage, configuration\nor I/O error (an unreadable path, a bad catlint.toml, an internal error)."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -24,9 +24,9 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Check category pages and report problems.
+    /// Check taxonomy term pages (categories, tags, …) and report problems.
     #[command(
-        after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md\n  catlint check --format json . > report.json\n  catlint check --quiet --color never site\n\nA category page is a Markdown file under a `categories` directory:\n<content>/categories/<term>/_index.md (or _index.<lang>.md), or the legacy\n<content>/categories/<term>.md. Other files are skipped, also when passed by name.\nDirectories are walked honouring .gitignore and .ignore; hidden files are skipped.\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage error or\na path that could not be read (every readable file is still checked)."
+        after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md   one page (the site is still indexed)\n  catlint check --diff                   what --fix would change\n  catlint check --format github --report sarif=catlint.sarif\n  catlint check --quiet --color never site\n\nWhich files: the Hugo site around each path is found by its configuration (hugo.*,\nconfig.*, config/_default/); the term pages of every declared taxonomy are checked,\n<content>/<taxonomy>/<term>/_index.md (or _index.<lang>.md) or <taxonomy>/<term>.md,\nand every other page is read for the terms it lists. Outside a site, pages in a\n`categories/` or `tags/` folder are checked. Directories are walked honouring\n.gitignore and .ignore; hidden files are skipped. Settings: catlint.toml (see\n`catlint init`).\n\nExit codes: 0 no errors (warnings allowed; see --fail-on), 1 error diagnostics, 2 usage,\nconfiguration or I/O error (every readable file is still checked)."
     )]
     Check(CheckArgs),
     /// Write a commented starter catlint.toml for the Hugo site in DIR.
