@@ -381,11 +381,9 @@ fn a_baseline_hides_known_findings_even_after_lines_move() {
     )
     .unwrap();
     let (code, report) = check_json(&[s, "--baseline", b]);
-    let rules: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
+    let rules: Vec<String> = common::rules_and_lines(&report)
+        .into_iter()
+        .map(|(r, _)| r)
         .collect();
     assert_eq!(code, 1);
     assert_eq!(rules, ["duplicate-key"], "only the new finding is reported");
