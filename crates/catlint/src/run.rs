@@ -150,7 +150,14 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             full: true,
         })
         .collect();
-    for ((result, facts), (_, _, config)) in check_all(&loose).into_iter().zip(&found.loose_terms) {
+    let no_lists = Lists {
+        keys: &[],
+        limits: catlint_core::frontmatter::Limits::default(),
+    };
+    for ((result, facts, _), (_, _, config)) in check_all(&loose, &no_lists)
+        .into_iter()
+        .zip(&found.loose_terms)
+    {
         files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
         suppressions.insert(result.path.clone(), (facts.suppressions, *config));
         results.insert(result.path.clone(), result);
@@ -183,9 +190,17 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
                 full: found.requested.contains(p) && !site.unchecked.contains(&l.taxonomy),
             })
             .collect();
-        let checked = check_all(&jobs);
+        let settings = &checkers.settings[site.settings];
+        let keys = list_keys(site);
+        let lists = Lists {
+            keys: &keys,
+            limits: settings.limits,
+        };
+        let checked = check_all(&jobs, &lists);
         let mut terms = Vec::with_capacity(checked.len());
-        for ((result, facts), (_, location, config)) in checked.into_iter().zip(&site.terms) {
+        let mut posts = Vec::new();
+        for ((result, facts, post), (_, location, config)) in checked.into_iter().zip(&site.terms) {
+            posts.extend(post);
             let is_checked = !site.unchecked.contains(&location.taxonomy);
             if was_read(&result) {
                 files_checked += usize::from(is_checked && found.requested.contains(&result.path));
@@ -202,8 +217,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
                 results.insert(result.path.clone(), result);
             }
         }
-        let settings = &checkers.settings[site.settings];
-        let posts = read_posts(settings, site, max_size);
+        posts.extend(read_posts(&lists, site, max_size));
         let post_configs: BTreeMap<&PathBuf, usize> =
             site.posts.iter().map(|(p, c)| (p, *c)).collect();
         for post in &posts {
@@ -287,14 +301,35 @@ struct Job<'a> {
     full: bool,
 }
 
-/// Check term pages in parallel, keeping their order.
-fn check_all(jobs: &[Job<'_>]) -> Vec<(FileResult, TermFacts)> {
+/// The taxonomy keys whose lists a page's read also collects (term pages can list terms:
+/// a category filed under concepts), so no page is read twice.
+struct Lists<'a> {
+    keys: &'a [&'a str],
+    limits: catlint_core::frontmatter::Limits,
+}
+
+impl Lists<'_> {
+    fn of(&self, path: &Path, bytes: &[u8]) -> Option<Post> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let (lists, suppressions) = read_post(bytes, self.keys, &self.limits);
+        (!lists.is_empty()).then(|| Post {
+            path: path.to_path_buf(),
+            lists,
+            suppressions,
+        })
+    }
+}
+
+/// Check term pages in parallel, keeping their order; with each, its term lists.
+fn check_all(jobs: &[Job<'_>], lists: &Lists<'_>) -> Vec<(FileResult, TermFacts, Option<Post>)> {
     jobs.par_iter()
         .map(|job| {
             if job.full {
-                check_file(job.checker, job.path, job.max_size)
+                check_file(job.checker, job.path, job.max_size, lists)
             } else {
-                index_file(job.checker, job.path, job.max_size)
+                index_file(job.checker, job.path, job.max_size, lists)
             }
         })
         .collect()
@@ -305,24 +340,29 @@ fn index_file(
     checker: Option<&Checker>,
     path: &Path,
     max_file_size: u64,
-) -> (FileResult, TermFacts) {
+    lists: &Lists<'_>,
+) -> (FileResult, TermFacts, Option<Post>) {
     let result = FileResult {
         path: path.to_path_buf(),
         source: None,
         diagnostics: Vec::new(),
     };
-    let facts = match (checker, read_limited(path, max_file_size)) {
+    match (checker, read_limited(path, max_file_size)) {
         (Some(checker), Ok(Contents::Bytes(bytes))) => {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.term_facts(&bytes)))
-                .unwrap_or_default()
+            let facts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                checker.term_facts(&bytes)
+            }))
+            .unwrap_or_default();
+            let post = lists.of(path, &bytes);
+            (result, facts, post)
         }
-        _ => TermFacts::default(),
-    };
-    (result, facts)
+        _ => (result, TermFacts::default(), None),
+    }
 }
 
-/// The term lists of every post of `site`, read in parallel.
-fn read_posts(settings: &catlint_core::engine::Settings, site: &Site, max_size: u64) -> Vec<Post> {
+/// The taxonomy keys a page of `site` may list terms under: the declared taxonomies and the
+/// sections laid out like one.
+fn list_keys(site: &Site) -> Vec<&str> {
     let mut keys: BTreeSet<&str> = site
         .config
         .taxonomies
@@ -330,27 +370,18 @@ fn read_posts(settings: &catlint_core::engine::Settings, site: &Site, max_size: 
         .map(|t| t.plural.as_str())
         .collect();
     keys.extend(site.undeclared_sections.iter().map(String::as_str));
-    let keys: Vec<&str> = keys.into_iter().collect();
-    let limits = settings.limits;
-    // Term pages may list terms too (a category filed under concepts).
-    let pages: Vec<&PathBuf> = site
-        .posts
-        .iter()
-        .map(|(p, _)| p)
-        .chain(site.terms.iter().map(|(p, _, _)| p))
-        .collect();
-    pages
+    keys.into_iter().collect()
+}
+
+/// The term lists of every post of `site`, read in parallel.
+fn read_posts(lists: &Lists<'_>, site: &Site, max_size: u64) -> Vec<Post> {
+    site.posts
         .par_iter()
-        .filter_map(|path| {
+        .filter_map(|(path, _)| {
             let Ok(Contents::Bytes(bytes)) = read_limited(path, max_size) else {
                 return None;
             };
-            let (lists, suppressions) = read_post(&bytes, &keys, &limits);
-            (!lists.is_empty()).then(|| Post {
-                path: (*path).clone(),
-                lists,
-                suppressions,
-            })
+            lists.of(path, &bytes)
         })
         .collect()
 }
@@ -359,7 +390,8 @@ fn check_file(
     checker: Option<&Checker>,
     path: &Path,
     max_file_size: u64,
-) -> (FileResult, TermFacts) {
+    lists: &Lists<'_>,
+) -> (FileResult, TermFacts, Option<Post>) {
     let result = |source, diagnostics| FileResult {
         path: path.to_path_buf(),
         source,
@@ -369,15 +401,18 @@ fn check_file(
         Err(e) => (
             result(None, vec![engine::io_error(&e)]),
             TermFacts::default(),
+            None,
         ),
         Ok(Contents::TooLarge(size)) => (
             result(None, vec![engine::file_too_large(size, max_file_size)]),
             TermFacts::default(),
+            None,
         ),
         Ok(Contents::Bytes(bytes)) => {
             let Some(checker) = checker else {
-                return (result(None, Vec::new()), TermFacts::default());
+                return (result(None, Vec::new()), TermFacts::default(), None);
             };
+            let post = lists.of(path, &bytes);
             // A bug in one file's check must not hide the other files' results.
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 debug_panic_hook(&bytes);
@@ -395,7 +430,7 @@ fn check_file(
                 .iter()
                 .any(|d| d.span.is_some())
                 .then_some(bytes);
-            (result(source, diagnostics), facts)
+            (result(source, diagnostics), facts, post)
         }
     }
 }
@@ -455,7 +490,12 @@ mod tests {
         std::fs::write(&path, "---\ntitle: x\n---\n").unwrap();
         // Listed by discovery, then deleted before it is read.
         std::fs::remove_file(&path).unwrap();
-        let (result, _) = check_file(Some(&checker), &path, DEFAULT_MAX_FILE_SIZE);
+        let lists = Lists {
+            keys: &["categories"],
+            limits: catlint_core::frontmatter::Limits::default(),
+        };
+        let (result, _, post) = check_file(Some(&checker), &path, DEFAULT_MAX_FILE_SIZE, &lists);
+        assert!(post.is_none());
         let rules: Vec<RuleId> = result.diagnostics.iter().map(|d| d.rule).collect();
         assert_eq!(rules, [RuleId::IoError]);
         assert!(!was_read(&result));
