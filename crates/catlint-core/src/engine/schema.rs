@@ -131,7 +131,17 @@ fn properties(schema: &Value) -> Option<&Map<String, Value>> {
     schema.get("properties").and_then(Value::as_object)
 }
 
-/// Keys are equal as Hugo compares them: ignoring case.
+/// The key as Hugo compares it (lower case), borrowed when it already is.
+pub(crate) fn fold_case(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(key.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
+}
+
+/// Keys are equal as Hugo compares them: ignoring case (`fold_case`, without allocating for
+/// ASCII keys).
 pub(crate) fn keys_equal(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)

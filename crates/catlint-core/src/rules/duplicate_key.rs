@@ -29,6 +29,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::engine::schema::fold_case;
 use crate::frontmatter::{Entry, Format, Node, Value};
 use crate::span::Span;
 use crate::rules::RuleId;
@@ -63,15 +64,6 @@ pub(crate) fn check(src: &[u8], format: Format, root: &Node, out: &mut Vec<Diagn
             Value::Seq(items) => stack.extend(items),
             _ => {}
         }
-    }
-}
-
-/// The key as Hugo compares it.
-pub(crate) fn fold_case(key: &str) -> Cow<'_, str> {
-    if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(key.to_lowercase())
-    } else {
-        Cow::Borrowed(key)
     }
 }
 

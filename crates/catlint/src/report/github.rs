@@ -75,7 +75,7 @@ fn shown_range(positions: &Positions<'_>, span: Span) -> (Position, Position) {
     let location = positions.location(span);
     let (start, mut end) = (location.start, location.end);
     if end.line > start.line && end.column == 1 {
-        let source = positions.source;
+        let source = positions.source();
         let end_offset = end.offset;
         let mut before = end_offset;
         if before > 0 && source.get(before - 1) == Some(&b'\n') {
@@ -85,7 +85,7 @@ fn shown_range(positions: &Positions<'_>, span: Span) -> (Position, Position) {
             before -= 1;
         }
         if before < end_offset && before >= start.offset {
-            end = positions.index.position(source, before);
+            end = positions.position(before);
         }
     }
     (start, end)

@@ -76,6 +76,16 @@ impl<'a> Positions<'a> {
     pub(crate) fn location(&self, span: catlint_core::span::Span) -> Location {
         self.index.location(self.source, span)
     }
+
+    /// The position of byte `offset`.
+    pub(crate) fn position(&self, offset: usize) -> catlint_core::span::Position {
+        self.index.position(self.source, offset)
+    }
+
+    /// The file's bytes.
+    pub(crate) fn source(&self) -> &[u8] {
+        self.source
+    }
 }
 
 /// Text of `bytes` for display with every byte offset unchanged: each byte of an invalid
