@@ -78,6 +78,7 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
     let mut resolver = Resolver::new(config, &cwd)?;
     let mut found = Discovery::default();
     let mut candidates: Vec<(PathBuf, bool)> = Vec::new(); // (path, given by name)
+    let mut walked = Walked::default();
     let mut finder = SiteFinder::default();
     for root in roots {
         match std::fs::metadata(root) {
@@ -89,11 +90,18 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
                     normalize(&cwd.join(root)),
                     configs.iter().map(|c| normalize(&cwd.join(c))),
                 );
+                walked.roots.push(normalize(&cwd.join(root)));
             }
             Ok(_) => candidates.push((root.clone(), true)),
         }
     }
 
+    walked.files = candidates
+        .iter()
+        .filter(|(_, by_name)| !by_name)
+        .map(|(p, _)| normalize(&cwd.join(p)))
+        .collect();
+    walked.files.sort();
     let mut by_name_files = BTreeSet::new();
     let mut sites: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let loose_config = SiteConfig::default();
@@ -130,7 +138,14 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
         }
     }
     for (site_root, config) in sites {
-        let site = load_site(&site_root, &cwd, &mut resolver, config, &mut found.errors)?;
+        let site = load_site(
+            &site_root,
+            &cwd,
+            &mut resolver,
+            &walked,
+            config,
+            &mut found.errors,
+        )?;
         found.sites.push(site);
     }
     // Files given by name in a site but not a term page or post of it.
@@ -219,6 +234,14 @@ fn error_path(e: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
+/// What the walk of the given directories listed: its roots and Markdown files (absolute,
+/// sorted), so that a site's content tree inside them is not walked a second time.
+#[derive(Default)]
+struct Walked {
+    roots: Vec<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
 /// Finds the nearest ancestor folder with a Hugo configuration, caching per folder. Inside
 /// walked trees the walk already saw every configuration; above them it asks the disk.
 #[derive(Default)]
@@ -273,6 +296,7 @@ fn load_site(
     root: &Path,
     cwd: &Path,
     resolver: &mut Resolver,
+    walked: &Walked,
     config_index: usize,
     errors: &mut Vec<(PathBuf, std::io::Error)>,
 ) -> Result<Site, Report> {
@@ -334,6 +358,7 @@ fn load_site(
             &declared,
             cwd,
             resolver,
+            walked,
         )?;
     }
     site.terms.sort();
@@ -410,13 +435,28 @@ fn index_content(
     declared: &BTreeSet<String>,
     cwd: &Path,
     resolver: &mut Resolver,
+    walked: &Walked,
 ) -> Result<(), Report> {
-    let mut files = Vec::new();
-    let (mut configs, mut ignored_errors) = (Vec::new(), Vec::new());
-    walk(content_root, &mut files, &mut configs, &mut ignored_errors);
-    for (path, _) in files {
-        let abs = normalize(&cwd.join(&path));
-        let Ok(rel) = abs.strip_prefix(normalize(&cwd.join(content_root))) else {
+    let content_abs = normalize(&cwd.join(content_root));
+    // The walk of the paths given already listed this content tree: do not walk it again.
+    let files: Vec<PathBuf> = if walked.roots.iter().any(|r| content_abs.starts_with(r)) {
+        let first = walked.files.partition_point(|f| f < &content_abs);
+        walked.files[first..]
+            .iter()
+            .take_while(|f| f.starts_with(&content_abs))
+            .cloned()
+            .collect()
+    } else {
+        let mut listed = Vec::new();
+        let (mut configs, mut ignored_errors) = (Vec::new(), Vec::new());
+        walk(content_root, &mut listed, &mut configs, &mut ignored_errors);
+        listed
+            .into_iter()
+            .map(|(p, _)| normalize(&cwd.join(p)))
+            .collect()
+    };
+    for abs in files {
+        let Ok(rel) = abs.strip_prefix(&content_abs) else {
             continue;
         };
         if excludes.as_ref().is_some_and(|g| g.is_match(rel)) {
