@@ -309,6 +309,7 @@ struct Lists<'a> {
 }
 
 impl Lists<'_> {
+    /// The post of a page that is not a term page.
     fn of(&self, path: &Path, bytes: &[u8]) -> Option<Post> {
         if self.keys.is_empty() {
             return None;
@@ -320,6 +321,15 @@ impl Lists<'_> {
             suppressions,
         })
     }
+}
+
+/// The post of a term page that lists terms itself, from the facts of its one parse.
+fn term_post(path: &Path, facts: &mut TermFacts) -> Option<Post> {
+    (!facts.lists.is_empty()).then(|| Post {
+        path: path.to_path_buf(),
+        lists: std::mem::take(&mut facts.lists),
+        suppressions: facts.suppressions.clone(),
+    })
 }
 
 /// Check term pages in parallel, keeping their order; with each, its term lists.
@@ -349,11 +359,11 @@ fn index_file(
     };
     match (checker, read_limited(path, max_file_size)) {
         (Some(checker), Ok(Contents::Bytes(bytes))) => {
-            let facts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                checker.term_facts(&bytes)
+            let mut facts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                checker.term_facts_listing(&bytes, lists.keys)
             }))
             .unwrap_or_default();
-            let post = lists.of(path, &bytes);
+            let post = term_post(path, &mut facts);
             (result, facts, post)
         }
         _ => (result, TermFacts::default(), None),
@@ -412,13 +422,12 @@ fn check_file(
             let Some(checker) = checker else {
                 return (result(None, Vec::new()), TermFacts::default(), None);
             };
-            let post = lists.of(path, &bytes);
             // A bug in one file's check must not hide the other files' results.
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 debug_panic_hook(&bytes);
-                checker.check_term(&bytes)
+                checker.check_term_listing(&bytes, lists.keys)
             }));
-            let (diagnostics, facts) = checked.unwrap_or_else(|panic| {
+            let (diagnostics, mut facts) = checked.unwrap_or_else(|panic| {
                 let message = panic
                     .downcast_ref::<&str>()
                     .map(|s| (*s).to_owned())
@@ -426,6 +435,7 @@ fn check_file(
                     .unwrap_or_else(|| "unknown panic".to_owned());
                 (vec![engine::internal_error(&message)], TermFacts::default())
             });
+            let post = term_post(path, &mut facts);
             let source = diagnostics
                 .iter()
                 .any(|d| d.span.is_some())

@@ -102,35 +102,42 @@ impl Resolver {
         Ok(resolver)
     }
 
-    /// The index of the configuration of the absolute folder `dir`.
+    /// The index of the configuration of the absolute folder `dir`. Each folder is looked
+    /// at once: the answer for a folder without a `catlint.toml` is its parent's.
     pub(crate) fn for_dir(&mut self, dir: &Path) -> Result<usize, Report> {
         if let Some(i) = self.explicit {
             return Ok(i);
         }
-        if let Some(&i) = self.by_dir.get(dir) {
+        let mut unresolved: Vec<&Path> = Vec::new();
+        let mut index = 0;
+        for d in dir.ancestors() {
+            if let Some(&i) = self.by_dir.get(d) {
+                index = i;
+                break;
+            }
+            let file = d.join(CONFIG_FILE);
+            if file.is_file() {
+                index = self.load_file(file, d)?;
+                break;
+            }
+            unresolved.push(d);
+        }
+        for d in unresolved {
+            self.by_dir.insert(d.to_path_buf(), index);
+        }
+        Ok(index)
+    }
+
+    /// Load the `catlint.toml` at `file` in the folder `dir`, once.
+    fn load_file(&mut self, file: PathBuf, dir: &Path) -> Result<usize, Report> {
+        if let Some(&i) = self.by_file.get(&file) {
             return Ok(i);
         }
-        let found = dir
-            .ancestors()
-            .map(|d| d.join(CONFIG_FILE))
-            .find(|p| p.is_file());
-        let index = match found {
-            None => 0,
-            Some(file) => match self.by_file.get(&file) {
-                Some(&i) => i,
-                None => {
-                    let dir = file
-                        .parent()
-                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                    self.loaded.push(load(&file, dir)?);
-                    let i = self.loaded.len() - 1;
-                    self.by_file.insert(file, i);
-                    i
-                }
-            },
-        };
-        self.by_dir.insert(dir.to_path_buf(), index);
-        Ok(index)
+        self.loaded.push(load(&file, dir.to_path_buf())?);
+        let i = self.loaded.len() - 1;
+        self.by_file.insert(file, i);
+        self.by_dir.insert(dir.to_path_buf(), i);
+        Ok(i)
     }
 
     /// The loaded configurations, by index.

@@ -35,6 +35,9 @@ pub struct TermFacts {
     pub suppressions: Vec<suppress::Suppression>,
     /// The name the Instructions open with, when it is the title in another number.
     pub instructions_variant: Option<(String, Span)>,
+    /// The page's own term lists (a category filed under concepts), for the keys asked for
+    /// (see [`Checker::check_term_listing`]).
+    pub lists: Vec<crate::index::TermList>,
 }
 
 /// Why a [`Checker`] could not be built.
@@ -150,9 +153,20 @@ impl Checker {
     /// cross-file rules need of it.
     #[must_use]
     pub fn check_term(&self, src: &[u8]) -> (Vec<Diagnostic>, TermFacts) {
+        self.check_term_listing(src, &[])
+    }
+
+    /// [`Checker::check_term`], also collecting the page's term lists under `list_keys`
+    /// (matched ignoring case) from the same parse.
+    #[must_use]
+    pub fn check_term_listing(
+        &self,
+        src: &[u8],
+        list_keys: &[&str],
+    ) -> (Vec<Diagnostic>, TermFacts) {
         let mut out = Vec::new();
         let mut facts = TermFacts::default();
-        self.check_into(src, &mut out, &mut facts);
+        self.check_into(src, list_keys, &mut out, &mut facts);
         self.finish(&mut out);
         (out, facts)
     }
@@ -180,6 +194,13 @@ impl Checker {
     /// wanted (a page of the site that was not asked for): no validation, no page rules.
     #[must_use]
     pub fn term_facts(&self, src: &[u8]) -> TermFacts {
+        self.term_facts_listing(src, &[])
+    }
+
+    /// [`Checker::term_facts`], also collecting the page's term lists under `list_keys`
+    /// (matched ignoring case) from the same parse.
+    #[must_use]
+    pub fn term_facts_listing(&self, src: &[u8], list_keys: &[&str]) -> TermFacts {
         let mut facts = TermFacts::default();
         let Ok(extracted) = frontmatter::extract(src) else {
             return facts;
@@ -198,6 +219,7 @@ impl Checker {
             return facts;
         };
         facts.title = title_of(&root);
+        facts.lists = crate::index::term_lists(&root, list_keys);
         let page = rules::page::Page {
             src,
             format: extracted.format,
@@ -215,7 +237,13 @@ impl Checker {
         &self.settings
     }
 
-    fn check_into(&self, src: &[u8], out: &mut Vec<Diagnostic>, facts: &mut TermFacts) {
+    fn check_into(
+        &self,
+        src: &[u8],
+        list_keys: &[&str],
+        out: &mut Vec<Diagnostic>,
+        facts: &mut TermFacts,
+    ) {
         if let Some(d) = rules::encoding::check_binary(src) {
             out.push(d);
             return;
@@ -289,6 +317,7 @@ impl Checker {
             return;
         }
         facts.title = title_of(&root);
+        facts.lists = crate::index::term_lists(&root, list_keys);
         facts.suppressions = suppress::find(src, content, &root);
         rules::duplicate_key::check(src, extracted.format, &root, out);
         let instance = instance::build(&self.index, &root);

@@ -314,3 +314,34 @@ fn invalid_utf8_in_the_body_still_checks_the_front_matter() {
     let rules: Vec<RuleId> = checker().check(&bytes).iter().map(|d| d.rule).collect();
     assert_eq!(rules, [RuleId::MissingField, RuleId::Encoding]);
 }
+
+#[test]
+fn one_parse_gives_the_check_the_facts_and_the_term_lists() {
+    let src = "---\ntitle: Lean\nConcepts: [Flow, \"Kanban\"]\ntags: agile\n---\nbody\n";
+    let checker = checker();
+    let keys = ["concepts", "tags"];
+    let (_, facts) = checker.check_term_listing(src.as_bytes(), &keys);
+    let only_facts = checker.term_facts_listing(src.as_bytes(), &keys);
+    for lists in [&facts.lists, &only_facts.lists] {
+        let names: Vec<(&str, Vec<&str>)> = lists
+            .iter()
+            .map(|l| {
+                (
+                    l.key.as_str(),
+                    l.items.iter().map(|(s, _)| s.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Concepts", vec!["Flow", "Kanban"]),
+                ("tags", vec!["agile"])
+            ]
+        );
+        let (_, span) = &lists[0].items[1];
+        assert_eq!(&src[span.start..span.end], "\"Kanban\"");
+    }
+    assert_eq!(facts.title.as_ref().map(|(t, _)| t.as_str()), Some("Lean"));
+    assert!(checker.check_term(src.as_bytes()).1.lists.is_empty());
+}

@@ -1,13 +1,13 @@
 //! The repository index: every term page and every post's taxonomy references of one site,
 //! front matter only, and the cross-file rules that read it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::schema::keys_equal;
 use crate::engine::suppress::{self, Suppression};
-use crate::frontmatter::{self, Limits, Value};
+use crate::frontmatter::{self, Limits, Node, Value};
 use crate::rules;
 use crate::site::{Taxonomy, TermLocation};
 use crate::span::Span;
@@ -78,14 +78,41 @@ impl SiteIndex {
     #[must_use]
     pub fn check(&self) -> Vec<(PathBuf, Diagnostic)> {
         let mut out = Vec::new();
+        let groups = self.groups();
         rules::instructions_opening::check_index(self, &mut out);
-        rules::bundle_conflict::check(self, &mut out);
-        rules::duplicate_term::check(self, &mut out);
+        rules::bundle_conflict::check(&groups, &mut out);
+        rules::duplicate_term::check(self, &groups, &mut out);
         rules::term_path_mismatch::check(self, &mut out);
         rules::undefined_term::check(self, &mut out);
-        rules::unused_term::check(self, &mut out);
+        rules::unused_term::check(self, &groups, &mut out);
         rules::undeclared_taxonomy::check(self, &mut out);
         out
+    }
+}
+
+/// Term pages grouped by taxonomy, language and key (ignoring case), each group in path
+/// order: the pages Hugo would treat as one term.
+pub(crate) type TermGroups<'a> = BTreeMap<(&'a str, &'a str, String), Vec<&'a TermPage>>;
+
+impl SiteIndex {
+    /// The term pages grouped by term (see [`TermGroups`]).
+    pub(crate) fn groups(&self) -> TermGroups<'_> {
+        let mut groups: TermGroups<'_> = BTreeMap::new();
+        for t in &self.terms {
+            let l = &t.location;
+            groups
+                .entry((
+                    l.taxonomy.as_str(),
+                    l.lang.as_deref().unwrap_or_default(),
+                    l.key.to_lowercase(),
+                ))
+                .or_default()
+                .push(t);
+        }
+        for group in groups.values_mut() {
+            group.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        groups
     }
 }
 
@@ -122,10 +149,18 @@ pub fn read_post(src: &[u8], keys: &[&str], limits: &Limits) -> (Vec<TermList>, 
     let Ok(root) = frontmatter::parse(extracted.format, text, content.start, limits) else {
         return (Vec::new(), Vec::new());
     };
+    let lists = term_lists(&root, keys);
+    (lists, suppress::find(src, content, &root))
+}
+
+/// The term lists of parsed front matter: the top-level keys in `keys` (matched ignoring
+/// case) whose value is a term name or a list of them.
+#[must_use]
+pub fn term_lists(root: &Node, keys: &[&str]) -> Vec<TermList> {
     let Some(entries) = root.as_map() else {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     };
-    let lists = entries
+    entries
         .iter()
         .filter(|e| keys.iter().any(|k| keys_equal(k, &e.key.name)))
         .map(|e| {
@@ -143,8 +178,7 @@ pub fn read_post(src: &[u8], keys: &[&str], limits: &Limits) -> (Vec<TermList>, 
                 items,
             }
         })
-        .collect();
-    (lists, suppress::find(src, content, &root))
+        .collect()
 }
 
 #[cfg(test)]

@@ -24,16 +24,15 @@ that the bundle lacks).
 ## Fix
 No automatic fix: deleting a file needs a person."#;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::index::{SiteIndex, TermPage};
+use crate::index::TermGroups;
 use crate::rules::RuleId;
 use crate::site::TermLayout;
 
-pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
-    for group in by_key(index).values() {
+pub(crate) fn check(groups: &TermGroups<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    for group in groups.values() {
         let Some(bundle) = group.iter().find(|t| t.location.layout == TermLayout::Bundle) else {
             continue;
         };
@@ -55,20 +54,4 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
             ));
         }
     }
-}
-
-/// Term pages grouped by taxonomy, language and key (ignoring case), in path order.
-pub(crate) fn by_key(index: &SiteIndex) -> BTreeMap<(String, String, String), Vec<&TermPage>> {
-    let mut groups: BTreeMap<(String, String, String), Vec<&TermPage>> = BTreeMap::new();
-    for t in &index.terms {
-        let l = &t.location;
-        groups
-            .entry((l.taxonomy.clone(), l.lang.clone().unwrap_or_default(), l.key.to_lowercase()))
-            .or_default()
-            .push(t);
-    }
-    for group in groups.values_mut() {
-        group.sort_by(|a, b| a.path.cmp(&b.path));
-    }
-    groups
 }

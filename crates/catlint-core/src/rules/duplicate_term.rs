@@ -25,16 +25,19 @@ No automatic fix."#;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::bundle_conflict::by_key;
 use crate::diagnostic::Diagnostic;
-use crate::index::{SiteIndex, TermPage};
+use crate::index::{SiteIndex, TermGroups, TermPage};
 use crate::rules::RuleId;
 
-pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+pub(crate) fn check(
+    index: &SiteIndex,
+    groups: &TermGroups<'_>,
+    out: &mut Vec<(PathBuf, Diagnostic)>,
+) {
     // Every page of a duplicate is reported (naming another one), so a change that adds the
     // second page is caught even when only that page is checked (pre-commit).
     // The same key twice in one layout (`Lean.md` and `lean.md`).
-    for group in by_key(index).values() {
+    for group in groups.values() {
         for layout_group in [true, false] {
             let same: Vec<&&TermPage> = group
                 .iter()

@@ -22,27 +22,30 @@ No automatic fix."#;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use super::bundle_conflict::by_key;
 use crate::diagnostic::Diagnostic;
 use crate::engine::schema::keys_equal;
-use crate::index::{SiteIndex, term_key};
+use crate::index::{SiteIndex, TermGroups, term_key};
 use crate::rules::RuleId;
 use crate::site::TermLayout;
 
-pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
-    let mut used: BTreeSet<(String, String)> = BTreeSet::new();
+pub(crate) fn check(
+    index: &SiteIndex,
+    groups: &TermGroups<'_>,
+    out: &mut Vec<(PathBuf, Diagnostic)>,
+) {
+    let mut used: BTreeSet<(&str, String)> = BTreeSet::new();
     for post in &index.posts {
         for list in &post.lists {
             let Some(taxonomy) = index.taxonomies.iter().find(|t| keys_equal(&t.plural, &list.key)) else {
                 continue;
             };
             for (name, _) in &list.items {
-                used.insert((taxonomy.plural.clone(), term_key(name)));
+                used.insert((taxonomy.plural.as_str(), term_key(name)));
             }
         }
     }
-    for ((taxonomy, _, key), group) in by_key(index) {
-        if used.contains(&(taxonomy.clone(), key.clone())) {
+    for ((taxonomy, _, key), group) in groups {
+        if used.contains(&(*taxonomy, key.clone())) {
             continue;
         }
         // One report per term, on its bundle when it has one.
