@@ -1,11 +1,13 @@
 //! Byte spans in a source file and their line/column positions.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::frontmatter::extract::BOM;
 
 /// A half-open byte range `start..end` in the original file (not in the front matter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,

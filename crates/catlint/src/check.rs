@@ -8,6 +8,7 @@ use catlint_core::diagnostic::Severity;
 use catlint_core::engine::Settings;
 use catlint_core::model::date::{UtcOffset, parse_date};
 
+use crate::cache::CacheDir;
 use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
 use crate::{
     EXIT_CLEAN, EXIT_ERRORS, EXIT_TROUBLE, baseline, discover, fix, report, run, write_atomically,
@@ -90,7 +91,29 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
         }
     }
-    let mut outcome = run::run(&checkers, found);
+    let cache_dir = if args.no_cache {
+        CacheDir::Off
+    } else {
+        args.cache_dir
+            .clone()
+            .map_or(CacheDir::InSite, CacheDir::At)
+    };
+    let mut outcome = run::run(&checkers, found, &cache_dir);
+    if args.verbose {
+        for note in &outcome.cache {
+            let written = match &note.written {
+                Ok(true) => "updated".to_owned(),
+                Ok(false) => "unchanged".to_owned(),
+                Err(e) => format!("not written: {e}"),
+            };
+            eprintln!(
+                "index cache {}: {} of {} pages reused; {written}",
+                note.file.display(),
+                note.reused,
+                note.pages
+            );
+        }
+    }
     if let Some(path) = &args.write_baseline {
         let count = baseline::write(path, &outcome)?;
         eprintln!("recorded {count} findings in {}", path.display());

@@ -124,6 +124,15 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
     pub(crate) fail_on: FailOn,
 
+    /// Keep each site's index cache in DIR instead of `<site>/.catlint_cache`
+    #[arg(long, value_name = "DIR", env = "CATLINT_CACHE_DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+
+    /// Read every page of the site instead of reusing the index cache (and write none);
+    /// the results are the same either way
+    #[arg(long, env = "CATLINT_NO_CACHE", conflicts_with = "cache_dir")]
+    pub(crate) no_cache: bool,
+
     /// Use this configuration file instead of the nearest `catlint.toml` above each site
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,

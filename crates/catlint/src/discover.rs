@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use catlint_core::frontmatter::ParseError;
 use catlint_core::site::{
@@ -35,6 +36,8 @@ const CONFIG_NAMES: [&str; 8] = [
 /// A Hugo site and its content.
 #[derive(Debug)]
 pub(crate) struct Site {
+    /// The site folder (absolute).
+    pub(crate) root: PathBuf,
     /// The configuration catlint read.
     pub(crate) config: SiteConfig,
     /// Configuration files that did not parse.
@@ -55,6 +58,8 @@ pub(crate) struct Site {
 /// What discovery found.
 #[derive(Debug, Default)]
 pub(crate) struct Discovery {
+    /// The working directory the shown paths are relative to.
+    pub(crate) cwd: PathBuf,
     /// The sites the given paths belong to.
     pub(crate) sites: Vec<Site>,
     /// Term pages outside any site: path, taxonomy, configuration.
@@ -76,7 +81,10 @@ pub(crate) struct Discovery {
 pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Discovery, Report> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut resolver = Resolver::new(config, &cwd)?;
-    let mut found = Discovery::default();
+    let mut found = Discovery {
+        cwd: cwd.clone(),
+        ..Discovery::default()
+    };
     let mut candidates: Vec<(PathBuf, bool)> = Vec::new(); // (path, given by name)
     let mut walked = Walked::default();
     let mut finder = SiteFinder::default();
@@ -171,39 +179,78 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
 }
 
 /// Markdown files under `root`, honouring .gitignore/.ignore, hidden files skipped; and the
-/// folders holding a site configuration.
+/// folders holding a site configuration. Walked on every core; each list comes sorted.
 fn walk(
     root: &Path,
     out: &mut Vec<(PathBuf, bool)>,
     configs: &mut Vec<PathBuf>,
     errors: &mut Vec<(PathBuf, std::io::Error)>,
 ) {
-    let walker = WalkBuilder::new(root)
+    let found = Mutex::new(Found::default());
+    WalkBuilder::new(root)
         .require_git(false)
         .hidden(true)
         .follow_links(false)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry
-                    .file_type()
-                    .is_some_and(|t| t.is_file() || t.is_symlink());
-                let path = entry.into_path();
-                if is_file && is_markdown(&path) {
-                    out.push((path, false));
-                } else if let Some(site) = config_site(&path) {
-                    configs.push(site);
+        .build_parallel()
+        .run(|| {
+            let mut local = LocalFound {
+                shared: &found,
+                mine: Found::default(),
+            };
+            Box::new(move |entry| {
+                let mine = &mut local.mine;
+                match entry {
+                    Ok(entry) => {
+                        let is_file = entry
+                            .file_type()
+                            .is_some_and(|t| t.is_file() || t.is_symlink());
+                        let path = entry.into_path();
+                        if is_file && is_markdown(&path) {
+                            mine.pages.push(path);
+                        } else if let Some(site) = config_site(&path) {
+                            mine.configs.push(site);
+                        }
+                    }
+                    Err(e) => {
+                        let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
+                        let io = e.into_io_error().unwrap_or_else(|| {
+                            std::io::Error::other("the directory could not be walked")
+                        });
+                        mine.errors.push((path, io));
+                    }
                 }
-            }
-            Err(e) => {
-                let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
-                let io = e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("the directory could not be walked"));
-                errors.push((path, io));
-            }
-        }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    found.pages.sort();
+    found.configs.sort();
+    found.errors.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend(found.pages.into_iter().map(|p| (p, false)));
+    configs.append(&mut found.configs);
+    errors.append(&mut found.errors);
+}
+
+/// What a walk found.
+#[derive(Default)]
+struct Found {
+    pages: Vec<PathBuf>,
+    configs: Vec<PathBuf>,
+    errors: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// What one thread of a walk found; handed over when the thread's visitor is dropped.
+struct LocalFound<'a> {
+    shared: &'a Mutex<Found>,
+    mine: Found,
+}
+
+impl Drop for LocalFound<'_> {
+    fn drop(&mut self) {
+        let mut all = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        all.pages.append(&mut self.mine.pages);
+        all.configs.append(&mut self.mine.configs);
+        all.errors.append(&mut self.mine.errors);
     }
 }
 
@@ -338,6 +385,7 @@ fn load_site(
         }
     }
     let mut site = Site {
+        root: root.to_path_buf(),
         config,
         config_errors,
         terms: Vec::new(),

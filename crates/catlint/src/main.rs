@@ -1,6 +1,7 @@
 //! The `catlint` command.
 
 mod baseline;
+mod cache;
 mod check;
 mod cli;
 mod commands;

@@ -12,7 +12,8 @@ use catlint_core::index::{Post, SiteIndex, TermPage, read_post};
 use catlint_core::rules::RuleId;
 use rayon::prelude::*;
 
-use crate::discover::{Discovery, Site};
+use crate::cache::{CacheDir, Entry, SiteCache, Stamp, TermEntry};
+use crate::discover::{Discovery, Site, normalize};
 use crate::settings::Loaded;
 
 /// One checker per configuration and taxonomy, built before the parallel part.
@@ -113,6 +114,21 @@ pub(crate) struct Outcome {
     pub(crate) files_checked: usize,
     /// Every requested file with diagnostics, sorted by path.
     pub(crate) files: Vec<FileResult>,
+    /// What the index cache of each site did (for `--verbose`).
+    pub(crate) cache: Vec<CacheNote>,
+}
+
+/// What the index cache of one site did.
+#[derive(Debug)]
+pub(crate) struct CacheNote {
+    /// The cache file.
+    pub(crate) file: PathBuf,
+    /// Pages of the site that were read for the index.
+    pub(crate) pages: usize,
+    /// Of those, the ones whose entry was reused instead.
+    pub(crate) reused: usize,
+    /// Whether the file was rewritten, or why it could not be.
+    pub(crate) written: Result<bool, String>,
 }
 
 impl Outcome {
@@ -133,11 +149,13 @@ impl Outcome {
     }
 }
 
-/// Check everything `found` lists.
-pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
+/// Check everything `found` lists; the index of each site comes partly from its cache in
+/// `cache_dir` (see [`crate::cache`]).
+pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -> Outcome {
     let mut results: BTreeMap<PathBuf, FileResult> = BTreeMap::new();
     let mut suppressions: BTreeMap<PathBuf, (Vec<Suppression>, usize)> = BTreeMap::new();
     let mut files_checked = 0;
+    let mut cache_notes = Vec::new();
 
     // Loose term pages: checked on their own.
     let loose: Vec<Job<'_>> = found
@@ -150,16 +168,19 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             full: true,
         })
         .collect();
-    let no_lists = Lists {
+    let loose_reading = Reading {
         keys: &[],
         limits: catlint_core::frontmatter::Limits::default(),
+        cache: None,
+        cwd: &found.cwd,
     };
-    for ((result, facts, _), (_, _, config)) in check_all(&loose, &no_lists)
+    for (read, (_, _, config)) in check_all(&loose, &loose_reading)
         .into_iter()
         .zip(&found.loose_terms)
     {
+        let result = read.result;
         files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
-        suppressions.insert(result.path.clone(), (facts.suppressions, *config));
+        suppressions.insert(result.path.clone(), (read.facts.suppressions, *config));
         results.insert(result.path.clone(), result);
     }
 
@@ -192,15 +213,36 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
             .collect();
         let settings = &checkers.settings[site.settings];
         let keys = list_keys(site);
-        let lists = Lists {
+        let limits = settings.limits;
+        let context = (
+            &keys,
+            limits.max_depth,
+            limits.max_alias_nodes,
+            limits.max_frontmatter_bytes,
+        );
+        let cache = SiteCache::open(cache_dir, &site.root, &context);
+        let reading = Reading {
             keys: &keys,
-            limits: settings.limits,
+            limits,
+            cache: cache.as_ref(),
+            cwd: &found.cwd,
         };
-        let checked = check_all(&jobs, &lists);
+        let checked = check_all(&jobs, &reading);
         let mut terms = Vec::with_capacity(checked.len());
         let mut posts = Vec::new();
-        for ((result, facts, post), (_, location, config)) in checked.into_iter().zip(&site.terms) {
+        let mut entries = Vec::with_capacity(checked.len() + site.posts.len());
+        let mut reused = 0;
+        for (read, (_, location, config)) in checked.into_iter().zip(&site.terms) {
+            let PageRead {
+                result,
+                facts,
+                post,
+                entry,
+                cached,
+            } = read;
             posts.extend(post);
+            entries.extend(entry);
+            reused += usize::from(cached);
             let is_checked = !site.unchecked.contains(&location.taxonomy);
             if was_read(&result) {
                 files_checked += usize::from(is_checked && found.requested.contains(&result.path));
@@ -217,7 +259,22 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
                 results.insert(result.path.clone(), result);
             }
         }
-        posts.extend(read_posts(&lists, site, max_size));
+        for read in read_posts(&reading, site, &found.requested, max_size) {
+            posts.extend(read.post);
+            entries.extend(read.entry);
+            reused += usize::from(read.cached);
+        }
+        if let Some(cache) = cache {
+            let file = cache.file().to_path_buf();
+            let pages = site.terms.len() + site.posts.len();
+            let written = cache.save(entries).map_err(|e| e.to_string());
+            cache_notes.push(CacheNote {
+                file,
+                pages,
+                reused,
+                written,
+            });
+        }
         let post_configs: BTreeMap<&PathBuf, usize> =
             site.posts.iter().map(|(p, c)| (p, *c)).collect();
         for post in &posts {
@@ -281,6 +338,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery) -> Outcome {
     Outcome {
         files_checked,
         files,
+        cache: cache_notes,
     }
 }
 
@@ -301,25 +359,56 @@ struct Job<'a> {
     full: bool,
 }
 
-/// The taxonomy keys whose lists a page's read also collects (term pages can list terms:
-/// a category filed under concepts), so no page is read twice.
-struct Lists<'a> {
+/// How the pages of one site are read: the taxonomy keys whose lists a page's read also
+/// collects (term pages can list terms: a category filed under concepts), so no page is read
+/// twice; the parser limits; the site's index cache.
+struct Reading<'a> {
     keys: &'a [&'a str],
     limits: catlint_core::frontmatter::Limits,
+    cache: Option<&'a SiteCache>,
+    cwd: &'a Path,
 }
 
-impl Lists<'_> {
-    /// The post of a page that is not a term page.
-    fn of(&self, path: &Path, bytes: &[u8]) -> Option<Post> {
-        if self.keys.is_empty() {
-            return None;
+impl Reading<'_> {
+    /// The cache key of a page: its absolute path, when the cache is on and it is text.
+    fn key(&self, path: &Path) -> Option<String> {
+        self.cache?;
+        normalize(&self.cwd.join(path)).to_str().map(str::to_owned)
+    }
+
+    /// The page's entry, if the cache has one for the file as it is now.
+    fn cached(&self, key: Option<&String>, path: &Path) -> Option<&Entry> {
+        let (cache, key) = (self.cache?, key?);
+        let meta = std::fs::metadata(path).ok()?;
+        cache.get(key, &Stamp::of(&meta))
+    }
+}
+
+/// What reading one page gave.
+struct PageRead {
+    result: FileResult,
+    facts: TermFacts,
+    /// Its term lists, when it has any.
+    post: Option<Post>,
+    /// Its cache entry, keyed by its absolute path (made now or reused).
+    entry: Option<(String, Entry)>,
+    /// Whether the entry came from the cache (the file was not read).
+    cached: bool,
+}
+
+impl PageRead {
+    fn new(path: &Path) -> Self {
+        Self {
+            result: FileResult {
+                path: path.to_path_buf(),
+                source: None,
+                diagnostics: Vec::new(),
+            },
+            facts: TermFacts::default(),
+            post: None,
+            entry: None,
+            cached: false,
         }
-        let (lists, suppressions) = read_post(bytes, self.keys, &self.limits);
-        (!lists.is_empty()).then(|| Post {
-            path: path.to_path_buf(),
-            lists,
-            suppressions,
-        })
     }
 }
 
@@ -332,42 +421,62 @@ fn term_post(path: &Path, facts: &mut TermFacts) -> Option<Post> {
     })
 }
 
+/// The cache entry of a term page read now.
+fn term_entry(key: Option<String>, stamp: Stamp, facts: &TermFacts) -> Option<(String, Entry)> {
+    key.map(|key| {
+        let entry = Entry {
+            stamp,
+            term: Some(TermEntry::of(facts)),
+            lists: facts.lists.clone(),
+        };
+        (key, entry)
+    })
+}
+
 /// Check term pages in parallel, keeping their order; with each, its term lists.
-fn check_all(jobs: &[Job<'_>], lists: &Lists<'_>) -> Vec<(FileResult, TermFacts, Option<Post>)> {
+fn check_all(jobs: &[Job<'_>], reading: &Reading<'_>) -> Vec<PageRead> {
     jobs.par_iter()
         .map(|job| {
             if job.full {
-                check_file(job.checker, job.path, job.max_size, lists)
+                check_file(job.checker, job.path, job.max_size, reading)
             } else {
-                index_file(job.checker, job.path, job.max_size, lists)
+                index_file(job.checker, job.path, job.max_size, reading)
             }
         })
         .collect()
 }
 
-/// What the index needs of a page that was not asked for.
+/// What the index needs of a term page that was not asked for: from the cache when the file
+/// is unchanged, else from a read without validation or page rules.
 fn index_file(
     checker: Option<&Checker>,
     path: &Path,
     max_file_size: u64,
-    lists: &Lists<'_>,
-) -> (FileResult, TermFacts, Option<Post>) {
-    let result = FileResult {
-        path: path.to_path_buf(),
-        source: None,
-        diagnostics: Vec::new(),
-    };
-    match (checker, read_limited(path, max_file_size)) {
-        (Some(checker), Ok(Contents::Bytes(bytes))) => {
-            let mut facts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                checker.term_facts_listing(&bytes, lists.keys)
-            }))
-            .unwrap_or_default();
-            let post = term_post(path, &mut facts);
-            (result, facts, post)
-        }
-        _ => (result, TermFacts::default(), None),
+    reading: &Reading<'_>,
+) -> PageRead {
+    let mut read = PageRead::new(path);
+    let key = reading.key(path);
+    if let Some(entry) = reading.cached(key.as_ref(), path)
+        && let (Some(term), Some(key)) = (&entry.term, &key)
+    {
+        read.facts = term.facts(entry.lists.clone());
+        read.post = term_post(path, &mut read.facts);
+        read.entry = Some((key.clone(), entry.clone()));
+        read.cached = true;
+        return read;
     }
+    if let (Some(checker), Ok(Contents::Bytes(bytes, stamp))) =
+        (checker, read_limited(path, max_file_size))
+    {
+        if let Ok(facts) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            checker.term_facts_listing(&bytes, reading.keys)
+        })) {
+            read.entry = term_entry(key, stamp, &facts);
+            read.facts = facts;
+        }
+        read.post = term_post(path, &mut read.facts);
+    }
+    read
 }
 
 /// The taxonomy keys a page of `site` may list terms under: the declared taxonomies and the
@@ -383,66 +492,98 @@ fn list_keys(site: &Site) -> Vec<&str> {
     keys.into_iter().collect()
 }
 
-/// The term lists of every post of `site`, read in parallel.
-fn read_posts(lists: &Lists<'_>, site: &Site, max_size: u64) -> Vec<Post> {
+/// The term lists of every post of `site`, in parallel: read for the posts asked for (their
+/// suppression comments are needed too) and for changed files, else from the cache.
+fn read_posts(
+    reading: &Reading<'_>,
+    site: &Site,
+    requested: &BTreeSet<PathBuf>,
+    max_size: u64,
+) -> Vec<PageRead> {
     site.posts
         .par_iter()
-        .filter_map(|(path, _)| {
-            let Ok(Contents::Bytes(bytes)) = read_limited(path, max_size) else {
-                return None;
+        .map(|(path, _)| {
+            let mut read = PageRead::new(path);
+            let key = reading.key(path);
+            let lists = if !requested.contains(path)
+                && let Some(entry) = reading.cached(key.as_ref(), path)
+            {
+                read.cached = true;
+                read.entry = key.map(|k| (k, entry.clone()));
+                (entry.lists.clone(), Vec::new())
+            } else if !reading.keys.is_empty()
+                && let Ok(Contents::Bytes(bytes, stamp)) = read_limited(path, max_size)
+            {
+                let (lists, suppressions) = read_post(&bytes, reading.keys, &reading.limits);
+                read.entry = key.map(|key| {
+                    let entry = Entry {
+                        stamp,
+                        term: None,
+                        lists: lists.clone(),
+                    };
+                    (key, entry)
+                });
+                (lists, suppressions)
+            } else {
+                (Vec::new(), Vec::new())
             };
-            lists.of(path, &bytes)
+            let (lists, suppressions) = lists;
+            read.post = (!lists.is_empty()).then(|| Post {
+                path: path.clone(),
+                lists,
+                suppressions,
+            });
+            read
         })
         .collect()
 }
 
+/// Check a term page that was asked for (always read: never from the cache).
 fn check_file(
     checker: Option<&Checker>,
     path: &Path,
     max_file_size: u64,
-    lists: &Lists<'_>,
-) -> (FileResult, TermFacts, Option<Post>) {
-    let result = |source, diagnostics| FileResult {
-        path: path.to_path_buf(),
-        source,
-        diagnostics,
-    };
+    reading: &Reading<'_>,
+) -> PageRead {
+    let mut read = PageRead::new(path);
     match read_limited(path, max_file_size) {
-        Err(e) => (
-            result(None, vec![engine::io_error(&e)]),
-            TermFacts::default(),
-            None,
-        ),
-        Ok(Contents::TooLarge(size)) => (
-            result(None, vec![engine::file_too_large(size, max_file_size)]),
-            TermFacts::default(),
-            None,
-        ),
-        Ok(Contents::Bytes(bytes)) => {
+        Err(e) => read.result.diagnostics.push(engine::io_error(&e)),
+        Ok(Contents::TooLarge(size)) => read
+            .result
+            .diagnostics
+            .push(engine::file_too_large(size, max_file_size)),
+        Ok(Contents::Bytes(bytes, stamp)) => {
             let Some(checker) = checker else {
-                return (result(None, Vec::new()), TermFacts::default(), None);
+                return read;
             };
             // A bug in one file's check must not hide the other files' results.
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 debug_panic_hook(&bytes);
-                checker.check_term_listing(&bytes, lists.keys)
+                checker.check_term_listing(&bytes, reading.keys)
             }));
-            let (diagnostics, mut facts) = checked.unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_owned());
-                (vec![engine::internal_error(&message)], TermFacts::default())
-            });
-            let post = term_post(path, &mut facts);
-            let source = diagnostics
-                .iter()
-                .any(|d| d.span.is_some())
-                .then_some(bytes);
-            (result(source, diagnostics), facts, post)
+            let (diagnostics, mut facts) = match checked {
+                Ok((diagnostics, facts)) => {
+                    read.entry = term_entry(reading.key(path), stamp, &facts);
+                    (diagnostics, facts)
+                }
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".to_owned());
+                    (vec![engine::internal_error(&message)], TermFacts::default())
+                }
+            };
+            read.post = term_post(path, &mut facts);
+            read.facts = facts;
+            if diagnostics.iter().any(|d| d.span.is_some()) {
+                read.result.source = Some(bytes);
+            }
+            read.result.diagnostics = diagnostics;
         }
     }
+    read
 }
 
 /// Debug builds only: panic on a page holding the text of `CATLINT_DEBUG_PANIC`, so that the
@@ -460,11 +601,12 @@ fn debug_panic_hook(bytes: &[u8]) {
 }
 
 enum Contents {
-    Bytes(Vec<u8>),
+    /// The file's bytes, and its metadata when it was opened.
+    Bytes(Vec<u8>, Stamp),
     TooLarge(u64),
 }
 
-/// Read a file unless it is larger than `limit` (checked on the open file, and again while
+/// PageRead a file unless it is larger than `limit` (checked on the open file, and again while
 /// reading, in case it grows).
 fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     let file = std::fs::File::open(path)?;
@@ -480,7 +622,7 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     if bytes.len() as u64 > limit {
         return Ok(Contents::TooLarge(bytes.len() as u64));
     }
-    Ok(Contents::Bytes(bytes))
+    Ok(Contents::Bytes(bytes, Stamp::of(&meta)))
 }
 
 #[cfg(test)]
@@ -500,14 +642,16 @@ mod tests {
         std::fs::write(&path, "---\ntitle: x\n---\n").unwrap();
         // Listed by discovery, then deleted before it is read.
         std::fs::remove_file(&path).unwrap();
-        let lists = Lists {
+        let reading = Reading {
             keys: &["categories"],
             limits: catlint_core::frontmatter::Limits::default(),
+            cache: None,
+            cwd: dir.path(),
         };
-        let (result, _, post) = check_file(Some(&checker), &path, DEFAULT_MAX_FILE_SIZE, &lists);
-        assert!(post.is_none());
-        let rules: Vec<RuleId> = result.diagnostics.iter().map(|d| d.rule).collect();
+        let read = check_file(Some(&checker), &path, DEFAULT_MAX_FILE_SIZE, &reading);
+        assert!(read.post.is_none() && read.entry.is_none());
+        let rules: Vec<RuleId> = read.result.diagnostics.iter().map(|d| d.rule).collect();
         assert_eq!(rules, [RuleId::IoError]);
-        assert!(!was_read(&result));
+        assert!(!was_read(&read.result));
     }
 }

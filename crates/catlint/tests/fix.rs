@@ -12,7 +12,7 @@ use catlint_core::rules::RuleId;
 use common::{copy_dir, corpus, root};
 
 fn catlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_catlint"))
+    common::command()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
 use std::time::{Duration, Instant};
 
 use common::root;
@@ -15,7 +15,7 @@ fn run(
     env: &[(&str, &str)],
 ) -> (i32, serde_json::Value, String, Duration) {
     let started = Instant::now();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_catlint"));
+    let mut command = common::command();
     command
         .args(args)
         .current_dir(dir)

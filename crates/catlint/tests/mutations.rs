@@ -14,10 +14,11 @@
 //! line count, offsets within its length, line consistent with the offset), except the
 //! file-level rules `file-too-large` and `io-error`, whose span is null.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -34,7 +35,7 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let output = Command::new(env!("CARGO_BIN_EXE_catlint"))
+    let output = common::command()
         .arg("check")
         .arg("--format")
         .arg("json")

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use catlint_core::rules::RuleId;
 use common::{catlint, root, stdout};
@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// Run `catlint ARGS` in `dir`, without colour, at a fixed time, with `env` set.
 fn catlint_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_catlint"));
+    let mut command = common::command();
     command
         .args(args)
         .current_dir(dir)

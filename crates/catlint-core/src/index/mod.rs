@@ -1,7 +1,7 @@
 //! The repository index: every term page and every post's taxonomy references of one site,
 //! front matter only, and the cross-file rules that read it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
@@ -28,7 +28,7 @@ pub struct TermPage {
 }
 
 /// A post's list of terms of one taxonomy (`categories: [Lean, Kanban]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TermList {
     /// The front matter key as written (`categories`).
     pub key: String,
@@ -86,18 +86,30 @@ impl SiteIndex {
         rules::undefined_term::check(self, &mut out);
         rules::unused_term::check(self, &groups, &mut out);
         rules::undeclared_taxonomy::check(self, &mut out);
+        // Some rules visit terms in no particular order: fix one.
+        out.sort_by(|(a, x), (b, y)| {
+            a.cmp(b)
+                .then(
+                    x.span
+                        .map(|s| (s.start, s.end))
+                        .cmp(&y.span.map(|s| (s.start, s.end))),
+                )
+                .then(x.rule.cmp(&y.rule))
+                .then_with(|| x.message.cmp(&y.message))
+        });
         out
     }
 }
 
 /// Term pages grouped by taxonomy, language and key (ignoring case), each group in path
-/// order: the pages Hugo would treat as one term.
-pub(crate) type TermGroups<'a> = BTreeMap<(&'a str, &'a str, String), Vec<&'a TermPage>>;
+/// order: the pages Hugo would treat as one term. (Groups come in no particular order:
+/// [`SiteIndex::check`] sorts the diagnostics once every rule has reported.)
+pub(crate) type TermGroups<'a> = HashMap<(&'a str, &'a str, String), Vec<&'a TermPage>>;
 
 impl SiteIndex {
     /// The term pages grouped by term (see [`TermGroups`]).
     pub(crate) fn groups(&self) -> TermGroups<'_> {
-        let mut groups: TermGroups<'_> = BTreeMap::new();
+        let mut groups: TermGroups<'_> = HashMap::with_capacity(self.terms.len());
         for t in &self.terms {
             let l = &t.location;
             groups

@@ -22,7 +22,7 @@ Merge the two terms and keep one page.
 ## Fix
 No automatic fix."#;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
@@ -53,12 +53,12 @@ pub(crate) fn check(
         }
     }
     // The same title on different keys (bundle conflicts are one key, reported there).
-    let mut by_title: BTreeMap<(String, String, String), Vec<&TermPage>> = BTreeMap::new();
+    let mut by_title: HashMap<(&str, &str, String), Vec<&TermPage>> = HashMap::with_capacity(index.terms.len());
     for t in &index.terms {
         if let Some((title, _)) = &t.title {
             let l = &t.location;
             by_title
-                .entry((l.taxonomy.clone(), l.lang.clone().unwrap_or_default(), title.trim().to_lowercase()))
+                .entry((l.taxonomy.as_str(), l.lang.as_deref().unwrap_or_default(), title.trim().to_lowercase()))
                 .or_default()
                 .push(t);
         }

@@ -249,6 +249,7 @@ mod tests {
                 source: Some(source.as_bytes().to_vec()),
                 diagnostics,
             }],
+            ..Outcome::default()
         }
     }
 

@@ -183,6 +183,7 @@ mod tests {
                 source: Some(src.as_bytes().to_vec()),
                 diagnostics,
             }],
+            ..Outcome::default()
         };
         assert_eq!(
             render(&outcome, &ctx()),
@@ -210,6 +211,7 @@ help: use a number</failure>
         let outcome = Outcome {
             files_checked: 7,
             files: Vec::new(),
+            ..Outcome::default()
         };
         let xml = render(&outcome, &ctx());
         assert!(xml.contains(r#"<testsuites name="catlint" tests="1" failures="0" errors="0">"#));

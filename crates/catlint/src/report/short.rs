@@ -66,6 +66,7 @@ mod tests {
                     Diagnostic::new(RuleId::IoError, "could not read it", None),
                 ],
             }],
+            ..Outcome::default()
         };
         assert_eq!(
             render(&outcome, &ctx()),

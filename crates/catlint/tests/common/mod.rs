@@ -13,9 +13,20 @@ pub fn root() -> PathBuf {
         .expect("workspace root")
 }
 
+/// The `catlint` binary, with its index cache kept out of the fixtures (and out of the
+/// read-only corpus): in one temporary folder per test process.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_catlint"));
+    command.env(
+        "CATLINT_CACHE_DIR",
+        std::env::temp_dir().join(format!("catlint-tests-{}", std::process::id())),
+    );
+    command
+}
+
 /// Run `catlint ARGS` from the workspace root, without colour.
 pub fn catlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_catlint"))
+    command()
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
