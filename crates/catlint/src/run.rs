@@ -512,7 +512,7 @@ fn read_posts(
                 read.entry = key.map(|k| (k, entry.clone()));
                 (entry.lists.clone(), Vec::new())
             } else if !reading.keys.is_empty()
-                && let Ok(Contents::Bytes(bytes, stamp)) = read_limited(path, max_size)
+                && let Ok(Contents::Bytes(bytes, stamp)) = read_front_matter(path, max_size)
             {
                 let (lists, suppressions) = read_post(&bytes, reading.keys, &reading.limits);
                 read.entry = key.map(|key| {
@@ -578,12 +578,43 @@ fn check_file(
             read.post = term_post(path, &mut facts);
             read.facts = facts;
             if diagnostics.iter().any(|d| d.span.is_some()) {
-                read.result.source = Some(bytes);
+                read.result.source = Some(kept_for_report(bytes, &diagnostics));
             }
             read.result.diagnostics = diagnostics;
         }
     }
     read
+}
+
+/// Lines kept after the last span, for the report's context lines.
+const CONTEXT_LINES_KEPT: usize = 3;
+
+/// The bytes of a page the report shows: up to a few lines past the last span any of its
+/// diagnostics points at (spans, related spans, fix edits), so that what is kept until the
+/// report is written does not grow with the size of the page bodies.
+fn kept_for_report(mut bytes: Vec<u8>, diagnostics: &[Diagnostic]) -> Vec<u8> {
+    let last = diagnostics
+        .iter()
+        .flat_map(|d| {
+            d.span
+                .iter()
+                .copied()
+                .chain(d.related.iter().map(|(s, _)| *s))
+                .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)))
+        })
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0);
+    let mut end = last.min(bytes.len());
+    for _ in 0..=CONTEXT_LINES_KEPT {
+        match bytes[end..].iter().position(|&b| b == b'\n') {
+            Some(newline) => end += newline + 1,
+            None => return bytes,
+        }
+    }
+    bytes.truncate(end);
+    bytes.shrink_to_fit();
+    bytes
 }
 
 /// Debug builds only: panic on a page holding the text of `CATLINT_DEBUG_PANIC`, so that the
@@ -625,9 +656,136 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     Ok(Contents::Bytes(bytes, Stamp::of(&meta)))
 }
 
+/// Read a post only as far as its front matter goes (its body is never needed): in growing
+/// chunks, until the front matter is known to be complete, or absent, or the file ends.
+fn read_front_matter(path: &Path, limit: u64) -> std::io::Result<Contents> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    if meta.len() > limit {
+        return Ok(Contents::TooLarge(meta.len()));
+    }
+    let stamp = Stamp::of(&meta);
+    let mut bytes = Vec::new();
+    let mut chunk = 8 * 1024;
+    loop {
+        let before = bytes.len();
+        (&mut file).take(chunk as u64).read_to_end(&mut bytes)?;
+        if bytes.len() - before < chunk || front_matter_complete(&bytes) {
+            return Ok(Contents::Bytes(bytes, stamp));
+        }
+        if bytes.len() as u64 > limit {
+            return Ok(Contents::TooLarge(bytes.len() as u64));
+        }
+        chunk = (chunk * 2).min(1 << 20);
+    }
+}
+
+/// Whether the first bytes of a page settle its front matter: the bytes after them cannot
+/// change where it ends, or that there is none.
+fn front_matter_complete(head: &[u8]) -> bool {
+    match catlint_core::frontmatter::extract(head) {
+        // The closing delimiter's line has ended: more bytes would be body.
+        Ok(extracted) => extracted.body_start < head.len(),
+        Err(catlint_core::frontmatter::ExtractError::Missing) => {
+            // Settled once the first thing after the BOM and blank space is readable.
+            let start = usize::from(head.starts_with(catlint_core::frontmatter::extract::BOM)) * 3;
+            head[start..]
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .is_some_and(|first| start + first + 3 <= head.len())
+        }
+        Err(_) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_is_read_only_as_far_as_its_front_matter() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "body line\n".repeat(100_000);
+        let cases = [
+            (
+                "yaml.md",
+                format!("---\ncategories: [Lean]\n---\n{body}"),
+                true,
+            ),
+            (
+                "toml.md",
+                format!("+++\ncategories = ['Lean']\n+++\n{body}"),
+                true,
+            ),
+            (
+                "json.md",
+                format!("{{\"categories\": [\"Lean\"]}}\n{body}"),
+                true,
+            ),
+            ("none.md", format!("# no front matter\n{body}"), true),
+            (
+                "unclosed.md",
+                format!("---\ncategories: [Lean]\n{body}"),
+                false,
+            ),
+            ("short.md", "---\ncategories: [Lean]\n---".to_owned(), false),
+        ];
+        for (name, text, partial) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &text).unwrap();
+            let Ok(Contents::Bytes(head, _)) = read_front_matter(&path, DEFAULT_MAX_FILE_SIZE)
+            else {
+                panic!("{name}: not read");
+            };
+            assert_eq!(
+                head.len() < text.len(),
+                partial,
+                "{name}: read {} bytes",
+                head.len()
+            );
+            assert!(text.as_bytes().starts_with(&head));
+            let keys = ["categories"];
+            let limits = catlint_core::frontmatter::Limits::default();
+            assert_eq!(
+                read_post(&head, &keys, &limits).0,
+                read_post(text.as_bytes(), &keys, &limits).0,
+                "{name}"
+            );
+        }
+        // A delimiter line cut by the end of a chunk is not taken for a closing one.
+        assert!(!front_matter_complete(b"---\ntitle: x\n---"));
+        assert!(front_matter_complete(b"---\ntitle: x\n---\nb"));
+        assert!(!front_matter_complete(b"\n\n--"));
+        assert!(front_matter_complete(b"\n\nabc"));
+    }
+
+    #[test]
+    fn only_the_reported_part_of_a_page_is_kept() {
+        let page = "---\ntitle: x\nbad: 1\n---\nl1\nl2\nl3\nl4\nl5\n"
+            .as_bytes()
+            .to_vec();
+        let at = page.windows(3).position(|w| w == b"bad").unwrap();
+        let d = Diagnostic::new(
+            RuleId::UnknownField,
+            "m",
+            Some(catlint_core::span::Span::new(at, at + 3)),
+        );
+        let kept = kept_for_report(page.clone(), std::slice::from_ref(&d));
+        assert_eq!(kept, b"---\ntitle: x\nbad: 1\n---\nl1\nl2\n");
+        // Near the end, everything is kept.
+        let near_end = Diagnostic::new(
+            RuleId::Encoding,
+            "m",
+            Some(catlint_core::span::Span::new(
+                page.len() - 3,
+                page.len() - 2,
+            )),
+        );
+        assert_eq!(kept_for_report(page.clone(), &[near_end]), page);
+    }
 
     #[test]
     fn a_page_that_vanished_after_discovery_is_an_io_error() {
