@@ -466,7 +466,7 @@ fn index_file(
         return read;
     }
     if let (Some(checker), Ok(Contents::Bytes(bytes, stamp))) =
-        (checker, read_limited(path, max_file_size))
+        (checker, read_front_matter(path, max_file_size))
     {
         if let Ok(facts) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             checker.term_facts_listing(&bytes, reading.keys)
@@ -656,7 +656,8 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     Ok(Contents::Bytes(bytes, Stamp::of(&meta)))
 }
 
-/// Read a post only as far as its front matter goes (its body is never needed): in growing
+/// Read a page that only feeds the index (a post, a term page not asked for) as far as its
+/// front matter goes: the index never needs a body. In growing
 /// chunks, until the front matter is known to be complete, or absent, or the file ends.
 fn read_front_matter(path: &Path, limit: u64) -> std::io::Result<Contents> {
     let mut file = std::fs::File::open(path)?;
