@@ -7,7 +7,7 @@
 //! are reported only for the files that were asked for. A file outside any site is checked
 //! on its own when it sits in a `categories/` or `tags/` folder.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -67,7 +67,7 @@ pub(crate) struct Discovery {
     /// The configurations in use.
     pub(crate) configs: Vec<Loaded>,
     /// The files whose diagnostics are reported.
-    pub(crate) requested: BTreeSet<PathBuf>,
+    pub(crate) requested: HashSet<PathBuf>,
     /// Paths that could not be read, with the reason.
     pub(crate) errors: Vec<(PathBuf, std::io::Error)>,
     /// Files passed by name that are not term pages.
@@ -295,7 +295,7 @@ struct Walked {
 struct SiteFinder {
     cache: HashMap<PathBuf, Option<PathBuf>>,
     walked: Vec<PathBuf>,
-    configs: std::collections::HashSet<PathBuf>,
+    configs: HashSet<PathBuf>,
 }
 
 impl SiteFinder {

@@ -1,7 +1,7 @@
 //! Checking the discovered pages in parallel, running the cross-file rules over each site's
 //! index, and collecting the results of the requested files in path order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -153,7 +153,7 @@ impl Outcome {
 /// `cache_dir` (see [`crate::cache`]).
 pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -> Outcome {
     let mut results: BTreeMap<PathBuf, FileResult> = BTreeMap::new();
-    let mut suppressions: BTreeMap<PathBuf, (Vec<Suppression>, usize)> = BTreeMap::new();
+    let mut suppressions: HashMap<PathBuf, (Vec<Suppression>, usize)> = HashMap::new();
     let mut files_checked = 0;
     let mut cache_notes = Vec::new();
 
@@ -275,7 +275,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
                 written,
             });
         }
-        let post_configs: BTreeMap<&PathBuf, usize> =
+        let post_configs: HashMap<&PathBuf, usize> =
             site.posts.iter().map(|(p, c)| (p, *c)).collect();
         for post in &posts {
             if found.requested.contains(&post.path) {
@@ -497,7 +497,7 @@ fn list_keys(site: &Site) -> Vec<&str> {
 fn read_posts(
     reading: &Reading<'_>,
     site: &Site,
-    requested: &BTreeSet<PathBuf>,
+    requested: &HashSet<PathBuf>,
     max_size: u64,
 ) -> Vec<PageRead> {
     site.posts
