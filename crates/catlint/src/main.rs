@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod discover;
 mod fix;
+mod lsp;
 mod report;
 mod run;
 mod settings;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         }
         Command::Man => commands::man(),
         Command::Explain(args) => commands::explain(&args),
+        Command::Lsp(args) => lsp::serve(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
