@@ -749,20 +749,24 @@ impl Server<'_> {
     }
 }
 
-/// The page's title, when its front matter parses.
+/// The page's title: from the parsed front matter, else (while the front matter does not
+/// parse) from a top-level `title:` or `title =` line.
 fn page_title(text: &str, limits: &catlint_core::frontmatter::Limits) -> Option<String> {
-    let extracted = catlint_core::frontmatter::extract(text.as_bytes()).ok()?;
+    use catlint_core::frontmatter;
+    let extracted = frontmatter::extract(text.as_bytes()).ok()?;
     let content = extracted.content;
-    let root = catlint_core::frontmatter::parse(
-        extracted.format,
-        text.get(content.start..content.end)?,
-        content.start,
-        limits,
-    )
-    .ok()?;
-    let entry = root
-        .as_map()?
-        .iter()
-        .find(|e| keys_equal(&e.key.name, "title"))?;
-    entry.value.as_str().map(str::to_owned)
+    let fm = text.get(content.start..content.end)?;
+    if let Ok(root) = frontmatter::parse(extracted.format, fm, content.start, limits) {
+        let entry = root
+            .as_map()?
+            .iter()
+            .find(|e| keys_equal(&e.key.name, "title"))?;
+        return entry.value.as_str().map(str::to_owned);
+    }
+    fm.lines().find_map(|line| {
+        let rest = line.strip_prefix("title")?.trim_start();
+        let value = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))?;
+        let value = value.trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then(|| value.to_owned())
+    })
 }
