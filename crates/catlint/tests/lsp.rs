@@ -833,3 +833,92 @@ fn a_large_page_is_published_soon_after_the_debounce_window() {
     assert!(best < Duration::from_millis(1000), "{best:?}");
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn files_changed_on_disk_keep_the_index_current() {
+    let (_dir, site) = example_site();
+    let mut client = Client::start_with(
+        &site,
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }),
+    );
+    let lean = site.join("content/categories/lean/_index.md");
+    let (lean_uri, _) = client.open(&lean);
+    // The server asked to watch the site's files.
+    let registration = loop {
+        if let Some(i) = client
+            .backlog
+            .iter()
+            .position(|m| m["method"] == "client/registerCapability")
+        {
+            break client.backlog.remove(i);
+        }
+        let message = client.next_message();
+        client.backlog.push(message);
+    };
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert!(
+        watchers.to_string().contains("catlint.toml"),
+        "{registration}"
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": registration["id"], "result": null }));
+    assert!(!codes(&client.diagnostics(&lean_uri)).contains(&"duplicate-term".to_owned()));
+
+    // A page that is not open changes on disk: DevOps is retitled Lean.
+    let devops = site.join("content/categories/devops/_index.md");
+    let text = std::fs::read_to_string(&devops).expect("read");
+    std::fs::write(
+        &devops,
+        text.replacen("title = \"DevOps\"", "title = \"Lean\"", 1),
+    )
+    .expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&devops), "type": 2 }] }),
+    );
+    let published = client.diagnostics(&lean_uri);
+    assert!(
+        codes(&published).contains(&"duplicate-term".to_owned()),
+        "{published}"
+    );
+    std::fs::write(&devops, &text).expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&devops), "type": 2 }] }),
+    );
+    let published = client.diagnostics(&lean_uri);
+    assert!(
+        !codes(&published).contains(&"duplicate-term".to_owned()),
+        "{published}"
+    );
+
+    // A new page: the site is read again.
+    let new = site.join("content/categories/lean-thinking/_index.md");
+    std::fs::create_dir_all(new.parent().expect("folder")).expect("mkdir");
+    std::fs::write(&new, "---\ntitle: Lean\n---\n").expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&new), "type": 1 }] }),
+    );
+    let published = client.diagnostics(&lean_uri);
+    assert!(
+        codes(&published).contains(&"duplicate-term".to_owned()),
+        "{published}"
+    );
+
+    // catlint.toml turns the rule off: every open page is checked again.
+    std::fs::write(
+        site.join("catlint.toml"),
+        "[rules]\nduplicate-term = \"off\"\n",
+    )
+    .expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&site.join("catlint.toml")), "type": 1 }] }),
+    );
+    let published = client.diagnostics(&lean_uri);
+    assert!(
+        !codes(&published).contains(&"duplicate-term".to_owned()),
+        "{published}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
