@@ -922,3 +922,45 @@ fn files_changed_on_disk_keep_the_index_current() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn a_broken_catlint_toml_is_shown_once_and_the_server_keeps_running() {
+    let (_dir, site) = example_site();
+    std::fs::write(
+        site.join("catlint.toml"),
+        "[rules]\nno-such-rule = \"off\"\n",
+    )
+    .expect("write");
+    let mut client = Client::start(&site);
+    let page = site.join("content/categories/kanban/_index.md");
+    let (page_uri, _) = client.open(&page);
+    // No site could be loaded: no diagnostics, and the reason as a message.
+    assert_eq!(client.diagnostics(&page_uri)["diagnostics"], json!([]));
+    let (lean_uri, _) = client.open(&site.join("content/categories/lean/_index.md"));
+    let _ = client.diagnostics(&lean_uri);
+    let shown: Vec<&Value> = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0]["params"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no-such-rule"),
+        "{shown:?}"
+    );
+    // Fixed on disk: the next change of the file tree loads the site.
+    std::fs::remove_file(site.join("catlint.toml")).expect("remove");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&site.join("catlint.toml")), "type": 3 }] }),
+    );
+    let published = client.diagnostics(&page_uri);
+    assert!(
+        codes(&published).contains(&"unknown-field".to_owned()),
+        "{published}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}

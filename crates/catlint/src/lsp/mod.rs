@@ -310,7 +310,7 @@ impl Server<'_> {
     }
 
     /// Publish the current diagnostics of open documents.
-    fn publish(&self, paths: &[PathBuf]) -> Result<(), ServerError> {
+    fn publish(&mut self, paths: &[PathBuf]) -> Result<(), ServerError> {
         for path in paths {
             let Some(doc) = self.workspace.docs.get(path) else {
                 continue;
@@ -337,11 +337,11 @@ impl Server<'_> {
     }
 
     /// Show the workspace's problems (a broken catlint.toml) once each.
-    fn tell_messages(&self) -> Result<(), ServerError> {
-        for message in &self.workspace.messages {
+    fn tell_messages(&mut self) -> Result<(), ServerError> {
+        for message in std::mem::take(&mut self.workspace.messages) {
             self.notify::<lsp_types::notification::ShowMessage>(ShowMessageParams {
                 typ: MessageType::ERROR,
-                message: message.clone(),
+                message,
             })?;
         }
         Ok(())

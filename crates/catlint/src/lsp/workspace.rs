@@ -28,8 +28,10 @@ use crate::settings::Loaded;
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum LoadError {
     /// `catlint.toml` is unreadable or invalid, or a checker could not be built.
-    #[error("catlint could not load the configuration of {root}: {message}")]
-    Config { root: String, message: String },
+    #[error(
+        "catlint could not load its configuration, so it checks nothing there (`catlint check` in the site shows where): {message}"
+    )]
+    Config { message: String },
 }
 
 /// An open document.
@@ -143,6 +145,8 @@ pub(crate) struct Workspace {
     outside: HashSet<PathBuf>,
     /// Problems to tell the user about (taken by the server).
     pub(crate) messages: Vec<String>,
+    /// Problems told already: each is told once.
+    told: HashSet<String>,
 }
 
 impl Workspace {
@@ -156,6 +160,7 @@ impl Workspace {
             docs: BTreeMap::new(),
             outside: HashSet::new(),
             messages: Vec::new(),
+            told: HashSet::new(),
         };
         ws.rebuild_all();
         ws
@@ -202,7 +207,6 @@ impl Workspace {
             Ok(found) => found,
             Err(report) => {
                 self.tell(LoadError::Config {
-                    root: display_roots(roots),
                     message: format!("{report}"),
                 });
                 return None;
@@ -215,7 +219,6 @@ impl Workspace {
             Ok(c) => c,
             Err(report) => {
                 self.tell(LoadError::Config {
-                    root: display_roots(roots),
                     message: format!("{report}"),
                 });
                 return None;
@@ -226,7 +229,7 @@ impl Workspace {
 
     fn tell(&mut self, error: LoadError) {
         let text = error.to_string();
-        if !self.messages.contains(&text) {
+        if self.told.insert(text.clone()) {
             self.messages.push(text);
         }
     }
@@ -862,14 +865,6 @@ fn source(docs: &BTreeMap<PathBuf, Document>, path: &Path, limit: Option<u64>) -
         Ok(Contents::Bytes(bytes)) => bytes,
         _ => Vec::new(),
     }
-}
-
-fn display_roots(roots: &[PathBuf]) -> String {
-    roots
-        .iter()
-        .map(|r| r.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Whether catlint reads `path` as a page.
