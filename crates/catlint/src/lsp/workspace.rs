@@ -887,3 +887,47 @@ pub(crate) fn is_configuration(path: &Path) -> bool {
                 .extension()
                 .is_some_and(|e| e == "toml" || e == "yaml" || e == "yml" || e == "json")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn which_changes_read_the_sites_again() {
+        for path in [
+            "/s/catlint.toml",
+            "/s/hugo.yaml",
+            "/s/config.toml",
+            "/s/config/_default/taxonomies.toml",
+        ] {
+            assert!(is_configuration(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/s/content/posts/a.md",
+            "/s/hugo-notes.md",
+            "/s/data/x.toml",
+        ] {
+            assert!(!is_configuration(Path::new(path)), "{path}");
+        }
+        assert!(is_markdown(Path::new("a/b.markdown")));
+        assert!(!is_markdown(Path::new("a/b.txt")));
+    }
+
+    #[test]
+    fn a_page_outside_any_site_gets_no_diagnostics() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let notes = dir.path().join("notes.md");
+        std::fs::write(&notes, "---\nx: 1\n---\n").expect("write");
+        let mut ws = Workspace::new(vec![dir.path().to_path_buf()], None, Settings::default());
+        let uri = lsp_types::Url::from_file_path(&notes).expect("uri");
+        let changed = ws.open(notes.clone(), uri, 1, "---\nx: 1\n---\n".to_owned());
+        assert_eq!(changed, [notes.clone()]);
+        let doc = ws.docs.get(&notes).expect("open");
+        assert!(
+            doc.checked
+                .as_ref()
+                .is_some_and(|c| c.diagnostics.is_empty())
+        );
+        assert!(ws.place(&notes).is_none());
+    }
+}
