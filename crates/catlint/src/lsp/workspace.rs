@@ -104,6 +104,9 @@ struct SiteState {
     limits: Limits,
     terms: BTreeMap<PathBuf, TermEntry>,
     posts: BTreeMap<PathBuf, PostEntry>,
+    /// The cross-file rules' results by file, until the index changes. Most edits (the body,
+    /// a description) leave what the rules read as it was: they reuse these.
+    cross: Option<BTreeMap<PathBuf, Vec<Diagnostic>>>,
 }
 
 /// A term page in the index.
@@ -427,7 +430,6 @@ impl Workspace {
     /// Run the cross-file rules of `place`'s site and recombine the diagnostics of its open
     /// documents; those whose diagnostics changed.
     fn recombine(&mut self, place: Place) -> Vec<PathBuf> {
-        let project = &self.projects[place.project];
         let open: Vec<PathBuf> = self
             .docs
             .iter()
@@ -440,11 +442,25 @@ impl Workspace {
             .map(|(p, _)| p.clone())
             .collect();
         let mut cross: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-        if let Some(site) = place.site.and_then(|s| project.sites.get(s)) {
-            let wanted: BTreeSet<&PathBuf> = open.iter().collect();
-            for (path, d) in site.index().check() {
-                if wanted.contains(&path) {
-                    cross.entry(path).or_default().push(d);
+        if let Some(site) = place
+            .site
+            .and_then(|s| self.projects.get_mut(place.project)?.sites.get_mut(s))
+        {
+            let all = site.cross.get_or_insert_with(|| {
+                let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+                for (path, d) in site_index_check(
+                    &site.taxonomies,
+                    &site.terms,
+                    &site.posts,
+                    &site.undeclared_sections,
+                ) {
+                    by_file.entry(path).or_default().push(d);
+                }
+                by_file
+            });
+            for path in &open {
+                if let Some(list) = all.get(path) {
+                    cross.insert(path.clone(), list.clone());
                 }
             }
         }
@@ -613,6 +629,7 @@ impl Project {
                 limits: settings.limits,
                 terms: BTreeMap::new(),
                 posts: BTreeMap::new(),
+                cross: None,
             };
             state.terms = site
                 .terms
@@ -739,19 +756,28 @@ impl Project {
         } else {
             site.lists(path, bytes)
         };
-        match place.role {
-            Role::Term | Role::UncheckedTerm => {
-                if let Some(term) = site.terms.get_mut(path) {
-                    term.facts = facts;
-                    term.lists = lists;
-                }
-            }
-            Role::Post => {
-                if let Some(post) = site.posts.get_mut(path) {
-                    post.post = lists;
-                }
-            }
-            Role::Loose => {}
+        let same_lists = |a: &Option<Post>, b: &Option<Post>| {
+            a.as_ref().map(|p| &p.lists) == b.as_ref().map(|p| &p.lists)
+        };
+        let index_changed = match place.role {
+            Role::Term | Role::UncheckedTerm => site.terms.get_mut(path).is_none_or(|term| {
+                let changed = term.facts.title != facts.title
+                    || term.facts.anchor != facts.anchor
+                    || term.facts.instructions_variant != facts.instructions_variant
+                    || !same_lists(&term.lists, &lists);
+                term.facts = facts;
+                term.lists = lists;
+                changed
+            }),
+            Role::Post => site.posts.get_mut(path).is_none_or(|post| {
+                let changed = !same_lists(&post.post, &lists);
+                post.post = lists;
+                changed
+            }),
+            Role::Loose => false,
+        };
+        if index_changed {
+            site.cross = None;
         }
         own
     }
@@ -813,12 +839,19 @@ impl SiteState {
             suppressions,
         })
     }
+}
 
-    /// The index as the cross-file rules read it: term pages in path order, then the term
-    /// lists of term pages, then those of posts (as `catlint check` builds it).
-    fn index(&self) -> SiteIndex {
-        let terms = self
-            .terms
+/// Run the cross-file rules over a site's index, built as `catlint check` builds it: term
+/// pages in path order, then the term lists of term pages, then those of posts.
+fn site_index_check(
+    taxonomies: &[Taxonomy],
+    terms: &BTreeMap<PathBuf, TermEntry>,
+    posts: &BTreeMap<PathBuf, PostEntry>,
+    undeclared_sections: &BTreeSet<String>,
+) -> Vec<(PathBuf, Diagnostic)> {
+    let index = SiteIndex {
+        taxonomies: taxonomies.to_vec(),
+        terms: terms
             .iter()
             .map(|(path, t)| TermPage {
                 path: path.clone(),
@@ -827,20 +860,15 @@ impl SiteState {
                 anchor: t.facts.anchor,
                 instructions_variant: t.facts.instructions_variant.clone(),
             })
-            .collect();
-        let posts = self
-            .terms
+            .collect(),
+        posts: terms
             .values()
             .filter_map(|t| t.lists.clone())
-            .chain(self.posts.values().filter_map(|p| p.post.clone()))
-            .collect();
-        SiteIndex {
-            taxonomies: self.taxonomies.clone(),
-            terms,
-            posts,
-            undeclared_sections: self.undeclared_sections.clone(),
-        }
-    }
+            .chain(posts.values().filter_map(|p| p.post.clone()))
+            .collect(),
+        undeclared_sections: undeclared_sections.clone(),
+    };
+    index.check()
 }
 
 /// Check a term page; a panic in the engine becomes an `internal-error` diagnostic.
