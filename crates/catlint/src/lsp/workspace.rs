@@ -949,7 +949,7 @@ mod tests {
         let mut ws = Workspace::new(vec![dir.path().to_path_buf()], None, Settings::default());
         let uri = lsp_types::Url::from_file_path(&notes).expect("uri");
         let changed = ws.open(notes.clone(), uri, 1, "---\nx: 1\n---\n".to_owned());
-        assert_eq!(changed, [notes.clone()]);
+        assert_eq!(changed, std::slice::from_ref(&notes));
         let doc = ws.docs.get(&notes).expect("open");
         assert!(
             doc.checked
