@@ -134,6 +134,8 @@ impl TermEntry {
             suppressions: Vec::new(),
             instructions_variant: self.instructions_variant.clone(),
             lists,
+            // Editors show it; the cross-file rules of `catlint check` do not read it.
+            description: None,
         }
     }
 }

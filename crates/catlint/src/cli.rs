@@ -46,6 +46,12 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `catlint man > catlint.1`.
     Man,
+    /// Run the language server over stdio (for editors): live diagnostics, quick fixes,
+    /// hover and completion.
+    #[command(
+        after_help = "Editors start it themselves; see docs/editors.md for Neovim, Helix and VS Code.\n\nThe server finds the Hugo sites under the editor's workspace folders and their\ncatlint.toml, indexes every term page and post once, and keeps the index current from\nopen buffers and file change notifications. Diagnostics are the same as `catlint check`:\npublished at once when a page is opened or saved, and after --debounce-ms of quiet while\nit is edited."
+    )]
+    Lsp(LspArgs),
     /// Print the front matter of pages as the JSON that is validated (keys in canonical
     /// spelling), for checking catlint's schema with another validator.
     #[command(hide = true)]
@@ -140,6 +146,25 @@ pub(crate) struct CheckArgs {
     /// Take this date as "now" (e.g. 2025-06-01T00:00:00Z), for reproducible runs of
     /// time-dependent rules (`future-date`; `headline-stale` once `stale-after-days` is set)
     /// [default: the system clock]
+    #[arg(long, value_name = "DATE", env = "CATLINT_NOW")]
+    pub(crate) now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LspArgs {
+    /// Use this configuration file instead of the nearest `catlint.toml` above each site
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Check an edited document once it has been unchanged for this many milliseconds
+    #[arg(long, value_name = "MS", default_value_t = crate::lsp::DEFAULT_DEBOUNCE_MS)]
+    pub(crate) debounce_ms: u64,
+
+    /// Log each check and its duration to standard error (editors show it in their LSP log)
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+
+    /// Take this date as "now" for time-dependent rules [default: the system clock]
     #[arg(long, value_name = "DATE", env = "CATLINT_NOW")]
     pub(crate) now: Option<String>,
 }

@@ -334,7 +334,7 @@ impl SiteFinder {
     }
 }
 
-fn has_config(dir: &Path) -> bool {
+pub(crate) fn has_config(dir: &Path) -> bool {
     CONFIG_NAMES.iter().any(|n| dir.join(n).is_file()) || dir.join("config/_default").is_dir()
 }
 

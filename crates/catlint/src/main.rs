@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod discover;
 mod fix;
+mod lsp;
 mod report;
 mod run;
 mod settings;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         }
         Command::Man => commands::man(),
         Command::Explain(args) => commands::explain(&args),
+        Command::Lsp(args) => lsp::serve(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -20,8 +20,10 @@ use crate::settings::Loaded;
 pub(crate) struct Checkers {
     /// By configuration, taxonomy and the site's time zone.
     by_key: BTreeMap<(usize, String, Option<String>), Checker>,
-    settings: Vec<catlint_core::engine::Settings>,
-    max_file_size: Vec<u64>,
+    /// The engine settings of each configuration (by index).
+    pub(crate) settings: Vec<catlint_core::engine::Settings>,
+    /// The file size limit of each configuration (by index).
+    pub(crate) max_file_size: Vec<u64>,
 }
 
 impl Checkers {
@@ -481,7 +483,7 @@ fn index_file(
 
 /// The taxonomy keys a page of `site` may list terms under: the declared taxonomies and the
 /// sections laid out like one.
-fn list_keys(site: &Site) -> Vec<&str> {
+pub(crate) fn list_keys(site: &Site) -> Vec<&str> {
     let mut keys: BTreeSet<&str> = site
         .config
         .taxonomies
@@ -631,15 +633,16 @@ fn debug_panic_hook(bytes: &[u8]) {
     }
 }
 
-enum Contents {
+/// A file's bytes, or its size when it is over the limit.
+pub(crate) enum Contents {
     /// The file's bytes, and its metadata when it was opened.
     Bytes(Vec<u8>, Stamp),
     TooLarge(u64),
 }
 
-/// PageRead a file unless it is larger than `limit` (checked on the open file, and again while
+/// Read a file unless it is larger than `limit` (checked on the open file, and again while
 /// reading, in case it grows).
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Contents> {
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {

@@ -5,7 +5,7 @@
 
 pub mod fix;
 mod instance;
-pub(crate) mod schema;
+pub mod schema;
 pub mod suppress;
 mod validate;
 
@@ -38,6 +38,9 @@ pub struct TermFacts {
     /// The page's own term lists (a category filed under concepts), for the keys asked for
     /// (see [`Checker::check_term_listing`]).
     pub lists: Vec<crate::index::TermList>,
+    /// The page's `description`, when it has exactly one that is text (editors show it for
+    /// the term).
+    pub description: Option<String>,
 }
 
 /// Why a [`Checker`] could not be built.
@@ -220,6 +223,7 @@ impl Checker {
         };
         facts.title = title_of(&root);
         facts.lists = crate::index::term_lists(&root, list_keys);
+        facts.description = text_field(&root, "description").map(|(text, _)| text);
         let page = rules::page::Page {
             src,
             format: extracted.format,
@@ -318,6 +322,7 @@ impl Checker {
         }
         facts.title = title_of(&root);
         facts.lists = crate::index::term_lists(&root, list_keys);
+        facts.description = text_field(&root, "description").map(|(text, _)| text);
         facts.suppressions = suppress::find(src, content, &root);
         rules::duplicate_key::check(src, extracted.format, &root, out);
         let instance = instance::build(&self.index, &root);
@@ -345,12 +350,18 @@ impl Checker {
 /// The title and its span, when the page has exactly one title that is text (a duplicated
 /// title is ambiguous: the cross-file rules leave it alone).
 fn title_of(root: &frontmatter::Node) -> Option<(String, Span)> {
+    text_field(root, "title")
+}
+
+/// The text of the top-level field `key` and its span, when the page has exactly one such
+/// field and it is text.
+fn text_field(root: &frontmatter::Node, key: &str) -> Option<(String, Span)> {
     let entries = root.as_map()?;
-    let mut titles = entries
+    let mut found = entries
         .iter()
-        .filter(|e| schema::keys_equal(&e.key.name, "title"));
-    let first = titles.next()?;
-    if titles.next().is_some() {
+        .filter(|e| schema::keys_equal(&e.key.name, key));
+    let first = found.next()?;
+    if found.next().is_some() {
         return None;
     }
     Some((first.value.as_str()?.to_owned(), first.value.span))

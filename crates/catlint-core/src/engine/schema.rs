@@ -1,7 +1,8 @@
 //! Walking the JSON Schema beside the front matter tree: which schema applies to which node.
 //!
 //! Used to give keys their canonical spelling (Hugo matches keys case-insensitively, the
-//! schema does not), to find the date fields, and to describe fields in messages.
+//! schema does not), to find the date fields, and to describe fields in messages (and, in
+//! the language server, on hover and in completions).
 
 use serde_json::{Map, Value};
 
@@ -9,26 +10,28 @@ use crate::model::date::HUGO_DATE_SCHEMA_NAME;
 
 /// A schema and the lookups the engine needs on it.
 #[derive(Debug)]
-pub(crate) struct SchemaIndex {
+pub struct SchemaIndex {
     root: Value,
 }
 
 /// The schemas that may apply to one node (several when the schema offers alternatives).
-pub(crate) type Context<'s> = Vec<&'s Value>;
+pub type Context<'s> = Vec<&'s Value>;
 
 impl SchemaIndex {
-    pub(crate) fn new(root: Value) -> Self {
+    /// Index the schema `root` (draft-07, local `$ref`s only).
+    #[must_use]
+    pub fn new(root: Value) -> Self {
         Self { root }
     }
 
     /// The root context.
-    pub(crate) fn root_context(&self) -> Context<'_> {
+    pub fn root_context(&self) -> Context<'_> {
         self.expand(&self.root)
     }
 
     /// Every concrete schema reachable from `schema` through `$ref`, `allOf`, `anyOf` and
     /// `oneOf` (bounded, so a cyclic schema cannot loop).
-    pub(crate) fn expand<'s>(&'s self, schema: &'s Value) -> Context<'s> {
+    pub fn expand<'s>(&'s self, schema: &'s Value) -> Context<'s> {
         let mut out = Vec::new();
         let mut stack = vec![(schema, 0u8)];
         while let Some((s, depth)) = stack.pop() {
@@ -59,7 +62,7 @@ impl SchemaIndex {
 
     /// The canonical spelling of `key` in a mapping under `ctx`: the property whose name is
     /// equal, or else equal ignoring case. `None` when no property matches.
-    pub(crate) fn canonical_key<'s>(&'s self, ctx: &[&'s Value], key: &str) -> Option<&'s str> {
+    pub fn canonical_key<'s>(&'s self, ctx: &[&'s Value], key: &str) -> Option<&'s str> {
         let props = || ctx.iter().filter_map(|s| properties(s)).flat_map(Map::keys);
         props()
             .find(|p| p.as_str() == key)
@@ -68,7 +71,7 @@ impl SchemaIndex {
     }
 
     /// The context of the value of (canonical) `key` in a mapping under `ctx`.
-    pub(crate) fn property_context<'s>(&'s self, ctx: &[&'s Value], key: &str) -> Context<'s> {
+    pub fn property_context<'s>(&'s self, ctx: &[&'s Value], key: &str) -> Context<'s> {
         let mut out = Vec::new();
         for s in ctx {
             if let Some(p) = properties(s).and_then(|p| p.get(key)) {
@@ -108,13 +111,13 @@ impl SchemaIndex {
     }
 
     /// The description of the field under `ctx`, if the schema has one.
-    pub(crate) fn description<'s>(&self, ctx: &[&'s Value]) -> Option<&'s str> {
+    pub fn description<'s>(&self, ctx: &[&'s Value]) -> Option<&'s str> {
         ctx.iter()
             .find_map(|s| s.get("description").and_then(Value::as_str))
     }
 
     /// All property names known under `ctx`.
-    pub(crate) fn known_keys<'s>(&self, ctx: &[&'s Value]) -> Vec<&'s str> {
+    pub fn known_keys<'s>(&self, ctx: &[&'s Value]) -> Vec<&'s str> {
         let mut keys: Vec<&str> = ctx
             .iter()
             .filter_map(|s| properties(s))
@@ -132,7 +135,7 @@ fn properties(schema: &Value) -> Option<&Map<String, Value>> {
 }
 
 /// The key as Hugo compares it (lower case), borrowed when it already is.
-pub(crate) fn fold_case(key: &str) -> std::borrow::Cow<'_, str> {
+pub fn fold_case(key: &str) -> std::borrow::Cow<'_, str> {
     if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         std::borrow::Cow::Owned(key.to_lowercase())
     } else {
@@ -142,7 +145,7 @@ pub(crate) fn fold_case(key: &str) -> std::borrow::Cow<'_, str> {
 
 /// Keys are equal as Hugo compares them: ignoring case (`fold_case`, without allocating for
 /// ASCII keys).
-pub(crate) fn keys_equal(a: &str, b: &str) -> bool {
+pub fn keys_equal(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
     } else {
