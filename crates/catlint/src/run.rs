@@ -322,8 +322,20 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
             .diagnostics
             .push(engine::io_error(&e));
     }
-    // Suppression comments apply once every rule has reported; then the file's severities
-    // (those of `unused-suppression` too).
+    // Suppression comments apply once every rule has reported (a page no rule reported on
+    // may have unused ones); then the file's severities (those of `unused-suppression` too).
+    for path in suppressions.keys() {
+        if !results.contains_key(path) {
+            results.insert(
+                path.clone(),
+                FileResult {
+                    path: path.clone(),
+                    source: None,
+                    diagnostics: Vec::new(),
+                },
+            );
+        }
+    }
     for (path, result) in &mut results {
         if let Some((list, config)) = suppressions.get(path) {
             suppress::apply(&mut result.diagnostics, list);
@@ -530,7 +542,8 @@ fn read_posts(
                 (Vec::new(), Vec::new())
             };
             let (lists, suppressions) = lists;
-            read.post = (!lists.is_empty()).then(|| Post {
+            // A post with suppression comments but no terms is kept: they may be unused.
+            read.post = (!lists.is_empty() || !suppressions.is_empty()).then(|| Post {
                 path: path.clone(),
                 lists,
                 suppressions,

@@ -337,6 +337,22 @@ fn suppression_comments_apply_to_real_comments_only() {
     let (_, report) = check_json(&["fixtures/sites/unused-suppression"]);
     let found = rules_and_lines(&report);
     let expect = |rule: &str, line: u64| (rule.to_owned(), line);
+    let post_b: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().ends_with("posts/b.md"))
+        .collect();
+    assert_eq!(post_b.len(), 1, "{post_b:?}");
+    assert_eq!(post_b[0]["rule"], "unused-suppression");
+    assert_eq!(
+        post_b[0]["span"]["start"]["line"], 3,
+        "on a post no rule reported on"
+    );
+    let found: Vec<(String, u64)> = found
+        .into_iter()
+        .filter(|(rule, line)| !(rule == "unused-suppression" && *line == 3))
+        .collect();
     assert_eq!(
         found,
         [

@@ -807,8 +807,7 @@ impl Project {
                 .terms
                 .get(path)
                 .map(|t| (t.facts.suppressions.as_slice(), t.config)),
-            // A post's suppressions count once some cross-file rule reported on it.
-            (Role::Post, Some(site)) if had_cross => site
+            (Role::Post, Some(site)) => site
                 .posts
                 .get(path)
                 .and_then(|p| Some((p.post.as_ref()?.suppressions.as_slice(), p.config))),
@@ -825,7 +824,7 @@ impl Project {
 }
 
 impl SiteState {
-    /// The term lists of a page, if it has any.
+    /// The term lists of a page, if it has any (or suppression comments, which may be unused).
     fn lists(&self, path: &Path, bytes: &[u8]) -> Option<Post> {
         if self.keys.is_empty() {
             return None;
@@ -833,7 +832,7 @@ impl SiteState {
         let keys: Vec<&str> = self.keys.iter().map(String::as_str).collect();
         let (lists, suppressions) =
             catch_unwind(AssertUnwindSafe(|| read_post(bytes, &keys, &self.limits))).ok()?;
-        (!lists.is_empty()).then(|| Post {
+        (!lists.is_empty() || !suppressions.is_empty()).then(|| Post {
             path: path.to_path_buf(),
             lists,
             suppressions,
