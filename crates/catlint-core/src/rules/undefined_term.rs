@@ -28,7 +28,7 @@ categories:
 ## Fix
 No automatic fix yet."#;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
@@ -44,6 +44,8 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
             continue;
         }
         let keys: BTreeSet<String> = terms.iter().map(|t| t.location.key.to_lowercase()).collect();
+        // The same wrong name tends to recur across posts: look for its closest term once.
+        let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
         for post in &index.posts {
             for list in post.lists.iter().filter(|l| keys_equal(&l.key, &taxonomy.plural)) {
                 for (name, span) in &list.items {
@@ -51,7 +53,7 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
                     if key.is_empty() || keys.contains(&key) {
                         continue;
                     }
-                    let suggestion = closest(&key, &keys);
+                    let suggestion = suggestions.entry(key.clone()).or_insert_with(|| closest(&key, &keys));
                     let help = match &suggestion {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("create `{}/{key}/_index.md`, or remove the term from the list", taxonomy.plural),
@@ -72,11 +74,22 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
     }
 }
 
+/// Least normalized similarity of a suggestion.
+const MIN_SIMILARITY: f64 = 0.7;
+
 /// The existing key closest to `key`, if it is close enough to be what was meant.
 fn closest(key: &str, keys: &BTreeSet<String>) -> Option<String> {
+    let len = key.chars().count();
     keys.iter()
+        // The edit distance is at least the difference in length: skip keys whose length
+        // alone keeps them under the threshold.
+        .filter(|k| {
+            let other = k.chars().count();
+            let longest = len.max(other).max(1) as f64;
+            1.0 - len.abs_diff(other) as f64 / longest >= MIN_SIMILARITY
+        })
         .map(|k| (strsim::normalized_damerau_levenshtein(key, k), k))
-        .filter(|(score, _)| *score >= 0.7)
+        .filter(|(score, _)| *score >= MIN_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k.clone())
 }
