@@ -46,6 +46,7 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
         let keys: BTreeSet<String> = terms.iter().map(|t| t.location.key.to_lowercase()).collect();
         // The same wrong name tends to recur across posts: look for its closest term once.
         let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
+        let candidates = candidates(&keys);
         for post in &index.posts {
             for list in post.lists.iter().filter(|l| keys_equal(&l.key, &taxonomy.plural)) {
                 for (name, span) in &list.items {
@@ -53,7 +54,7 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
                     if key.is_empty() || keys.contains(&key) {
                         continue;
                     }
-                    let suggestion = suggestions.entry(key.clone()).or_insert_with(|| closest(&key, &keys));
+                    let suggestion = suggestions.entry(key.clone()).or_insert_with(|| closest(&key, &candidates));
                     let help = match &suggestion {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("create `{}/{key}/_index.md`, or remove the term from the list", taxonomy.plural),
@@ -77,19 +78,99 @@ pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
 /// Least normalized similarity of a suggestion.
 const MIN_SIMILARITY: f64 = 0.7;
 
-/// The existing key closest to `key`, if it is close enough to be what was meant.
-fn closest(key: &str, keys: &BTreeSet<String>) -> Option<String> {
-    let len = key.chars().count();
+/// A term key and what bounds its edit distance to another string cheaply: its length and
+/// a histogram of its characters.
+struct Candidate<'a> {
+    key: &'a str,
+    len: usize,
+    histogram: Histogram,
+}
+
+/// Characters counted in 64 buckets. Each edit changes at most two counts by one, so half
+/// the L1 distance of two histograms is a lower bound of the edit distance (transpositions
+/// change none); merging characters into buckets only lowers it.
+#[derive(Clone, Copy)]
+struct Histogram([u16; 64]);
+
+impl Histogram {
+    fn of(text: &str) -> Self {
+        let mut counts = [0u16; 64];
+        for c in text.chars() {
+            let bucket = (c as usize) % counts.len();
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        Self(counts)
+    }
+
+    fn min_edits(&self, other: &Self) -> usize {
+        let l1: usize = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum();
+        l1.div_ceil(2)
+    }
+}
+
+fn candidates(keys: &BTreeSet<String>) -> Vec<Candidate<'_>> {
     keys.iter()
-        // The edit distance is at least the difference in length: skip keys whose length
-        // alone keeps them under the threshold.
-        .filter(|k| {
-            let other = k.chars().count();
-            let longest = len.max(other).max(1) as f64;
-            1.0 - len.abs_diff(other) as f64 / longest >= MIN_SIMILARITY
+        .map(|k| Candidate {
+            key: k,
+            len: k.chars().count(),
+            histogram: Histogram::of(k),
         })
-        .map(|k| (strsim::normalized_damerau_levenshtein(key, k), k))
+        .collect()
+}
+
+/// The existing key closest to `key`, if it is close enough to be what was meant.
+fn closest(key: &str, candidates: &[Candidate<'_>]) -> Option<String> {
+    let len = key.chars().count();
+    let histogram = Histogram::of(key);
+    candidates
+        .iter()
+        // Skip keys whose length or characters alone keep them under the threshold.
+        .filter(|c| {
+            let longest = len.max(c.len).max(1) as f64;
+            let at_least = len.abs_diff(c.len).max(histogram.min_edits(&c.histogram));
+            1.0 - at_least as f64 / longest >= MIN_SIMILARITY
+        })
+        .map(|c| (strsim::normalized_damerau_levenshtein(key, c.key), c.key))
         .filter(|(score, _)| *score >= MIN_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k.clone())
+        .map(|(_, k)| k.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cheap_bounds_never_drop_a_close_key() {
+        let keys: BTreeSet<String> = [
+            "kanban", "lean", "agile-coaching", "scrum", "flow-efficiency", "ai-and-automation",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+        let all = candidates(&keys);
+        for probe in ["kanbn", "kanabn", "agile-coachng", "flow-efficency", "lean", "srcum", "x", "", "ai-and-automaton"] {
+            let histogram = Histogram::of(probe);
+            let len = probe.chars().count();
+            for c in &all {
+                // The bounds are lower bounds of the real distance.
+                let real = strsim::damerau_levenshtein(probe, c.key);
+                assert!(len.abs_diff(c.len) <= real, "{probe} / {}", c.key);
+                assert!(histogram.min_edits(&c.histogram) <= real, "{probe} / {}", c.key);
+            }
+            let brute = keys
+                .iter()
+                .map(|k| (strsim::normalized_damerau_levenshtein(probe, k), k))
+                .filter(|(score, _)| *score >= MIN_SIMILARITY)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| k.clone());
+            assert_eq!(closest(probe, &all), brute, "{probe}");
+        }
+        assert_eq!(closest("kanbn", &all).as_deref(), Some("kanban"));
+    }
 }
