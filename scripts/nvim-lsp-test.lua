@@ -65,10 +65,21 @@ local function run()
     end
   end
   assert(action, "no quick fix for unknown-field")
+  local before = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
   vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or "utf-16")
-  local line = vim.api.nvim_buf_get_lines(bufnr, 3, 4, false)[1]
-  assert(line:sub(1, 13) == "description: ", "the buffer was not fixed: " .. line)
-  out("ok: the quick fix made line 3 `" .. line:sub(1, 24) .. "…`")
+  -- The whole buffer: line 3 renamed, every other line as it was.
+  local after = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  local expected = vim.deepcopy(before)
+  local renamed
+  expected[4], renamed = before[4]:gsub("^descripton:", "description:")
+  assert(renamed == 1, "line 3 did not start with `descripton:`: " .. before[4])
+  assert(#after == #expected, string.format("%d lines after the fix, %d expected", #after, #expected))
+  for i = 1, #expected do
+    assert(after[i] == expected[i], string.format("line %d after the fix: %q, expected %q",
+      i - 1, after[i], expected[i]))
+  end
+  out("ok: the quick fix made line 3 `" .. after[4]:sub(1, 24) .. "…`, the other "
+    .. (#after - 1) .. " lines unchanged")
 
   -- The edit reached the server as a change: the next diagnostics have no unknown-field.
   local count = #published

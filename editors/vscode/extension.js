@@ -11,7 +11,10 @@ let client;
 
 function createClient() {
   const settings = vscode.workspace.getConfiguration('catlint');
-  const args = ['lsp', '--debounce-ms', String(settings.get('debounceMs', 200))];
+  // The server takes whole milliseconds (a setting of 150.5 or -1 would stop it starting).
+  const setting = Number(settings.get('debounceMs', 200));
+  const debounceMs = Number.isFinite(setting) ? Math.max(0, Math.round(setting)) : 200;
+  const args = ['lsp', '--debounce-ms', String(debounceMs)];
   const config = settings.get('config', '');
   if (config) {
     args.push('--config', config);

@@ -32,8 +32,12 @@ impl Client {
     }
 
     fn start_with(root: &Path, capabilities: Value) -> Self {
+        Self::start_debounced(root, capabilities, DEBOUNCE_MS)
+    }
+
+    fn start_debounced(root: &Path, capabilities: Value, debounce_ms: u64) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_catlint"))
-            .args(["lsp", "--debounce-ms", &DEBOUNCE_MS.to_string()])
+            .args(["lsp", "--debounce-ms", &debounce_ms.to_string()])
             .current_dir(root)
             .env("CATLINT_NOW", "2026-01-01T00:00:00Z")
             .stdin(Stdio::piped())
@@ -150,6 +154,26 @@ impl Client {
         }
     }
 
+    /// A `publishDiagnostics` for `uri` arriving within `wait`, if any.
+    fn diagnostics_within(&mut self, uri: &str, wait: Duration) -> Option<Value> {
+        let is_it = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
+        if let Some(i) = self.backlog.iter().position(is_it) {
+            return Some(self.backlog.remove(i)["params"].clone());
+        }
+        let deadline = Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(m) if is_it(&m) => return Some(m["params"].clone()),
+                Ok(m) => self.backlog.push(m),
+                Err(RecvTimeoutError::Timeout) => return None,
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+            }
+        }
+    }
+
     fn open(&mut self, path: &Path) -> (String, String) {
         let text = std::fs::read_to_string(path).expect("read page");
         let uri = uri(path);
@@ -174,6 +198,11 @@ impl Client {
     fn shutdown(mut self) -> i32 {
         let result = self.request("shutdown", Value::Null);
         assert!(result.is_null());
+        self.exit()
+    }
+
+    /// `exit` (whether or not `shutdown` came first), and the exit code.
+    fn exit(mut self) -> i32 {
         self.notify("exit", Value::Null);
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
@@ -464,7 +493,7 @@ fn an_unsaved_buffer_counts_for_the_cross_file_rules() {
         !codes(&published).contains(&"duplicate-term".to_owned()),
         "{published}"
     );
-    let _ = lean_text;
+    assert!(lean_text.contains("title"));
     assert_eq!(client.shutdown(), 0);
 }
 
@@ -786,7 +815,7 @@ fn hostile_requests_do_not_stop_the_server() {
             }],
         }),
     );
-    let _ = client.diagnostics(&uri);
+    assert_eq!(client.diagnostics(&uri)["version"], 2);
     let error = client.request_raw("textDocument/hover", json!({ "wrong": "shape" }));
     assert_eq!(error["error"]["code"], -32602);
     let error = client.request_raw("catlint/unknown", json!({}));
@@ -963,6 +992,108 @@ fn a_broken_catlint_toml_is_shown_once_and_the_server_keeps_running() {
     assert!(
         codes(&published).contains(&"unknown-field".to_owned()),
         "{published}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
+fn the_exit_code_follows_the_shutdown_protocol() {
+    let (_dir, site) = example_site();
+    // `exit` without `shutdown`: 1.
+    let client = Client::start(&site);
+    assert_eq!(client.exit(), 1);
+    // After `shutdown` a request is refused, a notification ignored; then `exit`: 0.
+    let mut client = Client::start(&site);
+    let page = site.join("content/categories/kanban/_index.md");
+    let (uri, _) = client.open(&page);
+    let _ = client.diagnostics(&uri);
+    assert!(client.request("shutdown", Value::Null).is_null());
+    let refused = client.request_raw(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 1 } }),
+    );
+    assert_eq!(refused["error"]["code"], -32600, "{refused}");
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(client.exit(), 0);
+}
+
+#[test]
+fn a_save_or_close_while_a_change_waits_for_its_debounce_window() {
+    const LONG_MS: u64 = 1500;
+    let (_dir, site) = example_site();
+    let mut client = Client::start_debounced(&site, json!({}), LONG_MS);
+    let page = site.join("content/categories/kanban/_index.md");
+    let (uri, text) = client.open(&page);
+    let _ = client.diagnostics(&uri);
+    let fixed = text.replacen("descripton:", "description:", 1);
+    // Saved before the window ends: checked and published at once, with the new version…
+    client.change_all(&uri, 2, &fixed);
+    let sent = Instant::now();
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let published = client.diagnostics(&uri);
+    assert!(
+        sent.elapsed() < Duration::from_millis(LONG_MS),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(published["version"], 2);
+    assert!(
+        !codes(&published).contains(&"unknown-field".to_owned()),
+        "{published}"
+    );
+    // …and not a second time when the window ends.
+    let again = client.diagnostics_within(&uri, Duration::from_millis(2 * LONG_MS));
+    assert!(again.is_none(), "{again:?}");
+    // Closed before the window ends: cleared, and nothing published after.
+    client.change_all(&uri, 3, &text);
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let cleared = client.diagnostics(&uri);
+    assert_eq!(cleared["diagnostics"], json!([]));
+    let late = client.diagnostics_within(&uri, Duration::from_millis(2 * LONG_MS));
+    assert!(late.is_none(), "{late:?}");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
+fn a_site_in_a_folder_with_spaces_and_non_ascii_letters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("my sites/ünï site#1");
+    common::copy_dir(&common::root().join("fixtures/sites/example"), &site);
+    let mut client = Client::start(&site);
+    let page = site.join("content/categories/kanban/_index.md");
+    let (uri, _) = client.open(&page);
+    assert!(
+        uri.contains("my%20sites/%C3%BCn%C3%AF%20site%231/"),
+        "{uri}"
+    );
+    // Published under the URI the client sent, with the page's diagnostics.
+    let published = client.diagnostics(&uri);
+    let unknown = find(&published, "unknown-field");
+    assert_eq!(
+        unknown["range"]["start"],
+        json!({ "line": 3, "character": 0 })
+    );
+    // The site's index was read: a term of a post shows its page on hover.
+    let post = site.join("content/posts/hello.md");
+    let (post_uri, _) = client.open(&post);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": post_uri }, "position": { "line": 4, "character": 6 } }),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("**Lean** — category `lean`")),
+        "{hover}"
     );
     assert_eq!(client.shutdown(), 0);
 }

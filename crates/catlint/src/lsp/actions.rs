@@ -33,6 +33,12 @@ pub(crate) struct Request<'a> {
 }
 
 impl Request<'_> {
+    /// Whether the client asked for fix-all (computing it runs the checker several times:
+    /// not worth it for a request that only wants quick fixes).
+    pub(crate) fn wants_fix_all(&self) -> bool {
+        self.wants(&CodeActionKind::from(FIX_ALL_KIND))
+    }
+
     fn wants(&self, kind: &CodeActionKind) -> bool {
         self.only.is_none_or(|only| {
             only.iter().any(|o| {

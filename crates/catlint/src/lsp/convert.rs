@@ -7,7 +7,7 @@
 //! other (VS Code and Neovim strip it before sending a document, so usually there is none).
 
 use catlint_core::span::Span;
-use lsp_types::{Position, Range};
+use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// The line starts of one text, for converting in both directions.
 #[derive(Debug, Clone)]
@@ -90,6 +90,21 @@ impl LineMap {
     }
 }
 
+/// Apply the content changes of one `textDocument/didChange` to `text`, in order: a change
+/// with a range replaces that range of the text as the changes before it left it (positions
+/// out of range are clamped, see [`LineMap::offset`]); one without replaces the whole text.
+pub(crate) fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>) {
+    for change in changes {
+        match change.range {
+            Some(range) => {
+                let span = LineMap::new(text).span(text, range);
+                text.replace_range(span.start..span.end, &change.text);
+            }
+            None => *text = change.text,
+        }
+    }
+}
+
 /// The nearest character boundary at or before `offset`.
 pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
@@ -169,6 +184,40 @@ mod tests {
         let empty = LineMap::new("");
         assert_eq!(empty.position("", 5), pos(0, 0));
         assert_eq!(empty.offset("", pos(3, 3)), 0);
+    }
+
+    fn change(range: Option<(Position, Position)>, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: range.map(|(a, b)| Range::new(a, b)),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order() {
+        let mut text = "---\r\ntitle: 😀 x\r\ndescripton: y\r\n---\r\n".to_owned();
+        apply_changes(
+            &mut text,
+            vec![
+                // After the emoji (2 units): `x` becomes `Lean`.
+                change(Some((pos(1, 10), pos(1, 11))), "Lean"),
+                // Positions in the text the first change left: right after `Lean`.
+                change(Some((pos(1, 14), pos(1, 14))), " 中"),
+                // A line break inserted and a typo fixed on the next line.
+                change(Some((pos(2, 8), pos(2, 8))), "i"),
+                change(Some((pos(3, 3), pos(3, 3))), "\r\nbody"),
+            ],
+        );
+        assert_eq!(
+            text,
+            "---\r\ntitle: 😀 Lean 中\r\ndescription: y\r\n---\r\nbody\r\n"
+        );
+        // Out of range: clamped, never a panic; a change without a range replaces all.
+        apply_changes(&mut text, vec![change(Some((pos(99, 9), pos(0, 1))), "😀")]);
+        assert_eq!(text, "-😀");
+        apply_changes(&mut text, vec![change(None, "new")]);
+        assert_eq!(text, "new");
     }
 
     #[test]

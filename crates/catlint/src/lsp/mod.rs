@@ -10,7 +10,10 @@
 //!   the buffer's text; [`convert`] maps byte spans to UTF-16 positions and back.
 //!
 //! Nothing the client sends can stop the server: a request it cannot answer gets an error
-//! response, a notification it cannot read is logged and dropped.
+//! response, a notification it cannot read is logged and dropped, and a panic while handling
+//! either is caught (the request gets an internal error). After `shutdown`, requests get
+//! `InvalidRequest` and notifications other than `exit` are ignored; `exit` ends the server
+//! with code 0 after `shutdown`, 1 without.
 
 mod actions;
 mod completion;
@@ -19,7 +22,9 @@ mod diagnostics;
 mod hover;
 mod workspace;
 
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -49,7 +54,7 @@ use serde::de::DeserializeOwned;
 
 use crate::cli::LspArgs;
 use crate::discover::normalize;
-use convert::LineMap;
+use convert::{LineMap, apply_changes};
 use workspace::{Role, Workspace};
 
 /// How long a document must stay unchanged before it is checked again, by default.
@@ -100,7 +105,12 @@ pub(crate) fn serve(args: &LspArgs) -> miette::Result<u8> {
 
 fn run(connection: &Connection, args: &LspArgs, settings: Settings) -> Result<(), ServerError> {
     let (id, params) = connection.initialize_start()?;
-    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_else(|e| {
+        if args.verbose {
+            eprintln!("catlint lsp: ignored the initialize parameters, which do not parse: {e}");
+        }
+        InitializeParams::default()
+    });
     let capabilities = server_capabilities();
     connection.initialize_finish(
         id,
@@ -131,6 +141,7 @@ fn run(connection: &Connection, args: &LspArgs, settings: Settings) -> Result<()
             .unwrap_or(false),
         today: completion::date_of(settings.now),
         verbose: args.verbose,
+        shut_down: false,
     };
     server.tell_messages()?;
     let watch = params
@@ -223,6 +234,17 @@ struct Server<'c> {
     snippets: bool,
     today: String,
     verbose: bool,
+    /// `shutdown` was received: only `exit` is expected now.
+    shut_down: bool,
+}
+
+/// What a caught panic said.
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 impl Server<'_> {
@@ -235,26 +257,37 @@ impl Server<'_> {
                     match self.connection.receiver.recv_timeout(wait) {
                         Ok(m) => Some(m),
                         Err(RecvTimeoutError::Timeout) => None,
-                        Err(RecvTimeoutError::Disconnected) => return Err(ServerError::NoShutdown),
+                        Err(RecvTimeoutError::Disconnected) => return self.stopped(),
                     }
                 }
                 None => match self.connection.receiver.recv() {
                     Ok(m) => Some(m),
-                    Err(_) => return Err(ServerError::NoShutdown),
+                    Err(_) => return self.stopped(),
                 },
             };
             match message {
-                Some(Message::Request(request)) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
-                    self.request(request)?;
+                Some(Message::Request(request)) if self.shut_down => {
+                    self.send(Message::Response(Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".to_owned(),
+                    )))?;
                 }
+                Some(Message::Request(request))
+                    if request.method == lsp_types::request::Shutdown::METHOD =>
+                {
+                    self.shut_down = true;
+                    self.pending.clear();
+                    self.send(Message::Response(Response::new_ok(request.id, ())))?;
+                }
+                Some(Message::Request(request)) => self.request(request)?,
                 Some(Message::Notification(notification)) => {
                     if notification.method == lsp_types::notification::Exit::METHOD {
-                        return Err(ServerError::NoShutdown);
+                        return self.stopped();
                     }
-                    self.notification(notification)?;
+                    if !self.shut_down {
+                        self.guarded_notification(notification)?;
+                    }
                 }
                 Some(Message::Response(_)) | None => {}
             }
@@ -262,7 +295,32 @@ impl Server<'_> {
         }
     }
 
-    /// Check the documents whose debounce window has passed.
+    /// The end of the connection (`exit`, or the client closed it): clean after `shutdown`.
+    fn stopped(&self) -> Result<(), ServerError> {
+        if self.shut_down {
+            Ok(())
+        } else {
+            Err(ServerError::NoShutdown)
+        }
+    }
+
+    /// Handle a notification; a panic drops it (logged) and the server goes on.
+    fn guarded_notification(&mut self, n: Notification) -> Result<(), ServerError> {
+        let method = n.method.clone();
+        match catch_unwind(AssertUnwindSafe(|| self.notification(n))) {
+            Ok(result) => result,
+            Err(panic) => {
+                eprintln!(
+                    "catlint lsp: handling `{method}` panicked ({}); the notification was dropped",
+                    panic_message(&*panic)
+                );
+                Ok(())
+            }
+        }
+    }
+
+    /// Check the documents whose debounce window has passed (unless something else, such as
+    /// a change of the file tree, has checked their current text already).
     fn check_due(&mut self) -> Result<(), ServerError> {
         let now = Instant::now();
         let due: Vec<PathBuf> = self
@@ -273,6 +331,14 @@ impl Server<'_> {
             .collect();
         for path in due {
             self.pending.remove(&path);
+            if self
+                .workspace
+                .docs
+                .get(&path)
+                .is_none_or(|d| d.checked.is_some())
+            {
+                continue;
+            }
             let started = Instant::now();
             let changed = self.workspace.check(&path);
             self.publish(&changed)?;
@@ -405,15 +471,7 @@ impl Server<'_> {
                     return Ok(());
                 };
                 let mut text = doc.text.clone();
-                for change in p.content_changes {
-                    match change.range {
-                        Some(range) => {
-                            let span = LineMap::new(&text).span(&text, range);
-                            text.replace_range(span.start..span.end, &change.text);
-                        }
-                        None => text = change.text,
-                    }
-                }
+                apply_changes(&mut text, p.content_changes);
                 self.workspace.change(&path, p.text_document.version, text);
                 self.pending.insert(path, Instant::now() + self.debounce);
             }
@@ -518,9 +576,14 @@ impl Server<'_> {
             Ok(p) => p,
             Err(e) => return Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
         };
-        match handler(self, params) {
-            Ok(result) => Response::new_ok(id, result),
-            Err(e) => Response::new_err(id, ErrorCode::InternalError as i32, e.to_string()),
+        match catch_unwind(AssertUnwindSafe(|| handler(self, params))) {
+            Ok(Ok(result)) => Response::new_ok(id, result),
+            Ok(Err(e)) => Response::new_err(id, ErrorCode::InternalError as i32, e.to_string()),
+            Err(panic) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!("catlint panicked: {}", panic_message(&*panic)),
+            ),
         }
     }
 
@@ -569,7 +632,7 @@ impl Server<'_> {
                 .is_some_and(|f| f.applicability == catlint_core::diagnostic::Applicability::Safe)
         });
         let fixed = place
-            .filter(|_| has_safe_fix)
+            .filter(|_| has_safe_fix && request.wants_fix_all())
             .and_then(|place| self.workspace.checker(place, &path))
             .map(|checker| {
                 let report = fix_until_stable(
@@ -769,4 +832,65 @@ fn page_title(text: &str, limits: &catlint_core::frontmatter::Limits) -> Option<
         let value = value.trim().trim_matches(['"', '\'']);
         (!value.is_empty()).then(|| value.to_owned())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boom(_: &mut Server<'_>, _: serde_json::Value) -> Result<(), ServerError> {
+        panic!("boom in a handler")
+    }
+
+    #[test]
+    fn a_panic_while_answering_is_an_internal_error_and_the_server_goes_on() {
+        let (connection, client) = Connection::memory();
+        let mut server = Server {
+            connection: &connection,
+            workspace: Workspace::new(Vec::new(), None, Settings::default()),
+            debounce: Duration::ZERO,
+            pending: BTreeMap::new(),
+            snippets: false,
+            today: String::new(),
+            verbose: false,
+            shut_down: false,
+        };
+        let response = server.answer(RequestId::from(1), serde_json::json!({}), boom);
+        let error = response.error.expect("an error response");
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert!(error.message.contains("boom in a handler"), "{error:?}");
+        // The next request is answered as usual; then `shutdown` and `exit` end it cleanly.
+        for message in [
+            Message::Request(Request::new(
+                RequestId::from(2),
+                lsp_types::request::HoverRequest::METHOD.to_owned(),
+                serde_json::json!({
+                    "textDocument": { "uri": "file:///nowhere/a.md" },
+                    "position": { "line": 0, "character": 0 },
+                }),
+            )),
+            Message::Request(Request::new(
+                RequestId::from(3),
+                lsp_types::request::Shutdown::METHOD.to_owned(),
+                serde_json::Value::Null,
+            )),
+            Message::Notification(Notification::new(
+                lsp_types::notification::Exit::METHOD.to_owned(),
+                serde_json::Value::Null,
+            )),
+        ] {
+            client.sender.send(message).expect("send");
+        }
+        assert!(server.main_loop().is_ok());
+        let answers: Vec<Response> = client
+            .receiver
+            .try_iter()
+            .filter_map(|m| match m {
+                Message::Response(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers.len(), 2, "{answers:?}");
+        assert!(answers.iter().all(|r| r.error.is_none()), "{answers:?}");
+    }
 }

@@ -873,11 +873,7 @@ fn site_index_check(
 /// Check a term page; a panic in the engine becomes an `internal-error` diagnostic.
 fn check_term(checker: &Checker, bytes: &[u8]) -> (Vec<Diagnostic>, TermFacts) {
     catch_unwind(AssertUnwindSafe(|| checker.check_term(bytes))).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
+        let message = super::panic_message(&*panic);
         (vec![engine::internal_error(&message)], TermFacts::default())
     })
 }
@@ -900,19 +896,22 @@ pub(crate) fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e == "md" || e == "markdown")
 }
 
-/// Whether a change to `path` changes which files are pages, or how they are checked.
+/// Whether a change to `path` changes which files are pages, or how they are checked:
+/// `catlint.toml`, and Hugo's configuration data files (`hugo.*`, `config.*`, anything under
+/// a `config` folder); a page named `hugo.md` is a page.
 pub(crate) fn is_configuration(path: &Path) -> bool {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
+    let data = path
+        .extension()
+        .is_some_and(|e| e == "toml" || e == "yaml" || e == "yml" || e == "json");
     name == catlint_core::config::CONFIG_FILE
-        || name.starts_with("hugo.")
-        || name.starts_with("config.")
-        || path.components().any(|c| c.as_os_str() == "config")
-            && path
-                .extension()
-                .is_some_and(|e| e == "toml" || e == "yaml" || e == "yml" || e == "json")
+        || data
+            && (name.starts_with("hugo.")
+                || name.starts_with("config.")
+                || path.components().any(|c| c.as_os_str() == "config"))
 }
 
 #[cfg(test)]
@@ -932,6 +931,9 @@ mod tests {
         for path in [
             "/s/content/posts/a.md",
             "/s/hugo-notes.md",
+            "/s/content/posts/hugo.md",
+            "/s/content/docs/config.md",
+            "/s/content/config/_index.md",
             "/s/data/x.toml",
         ] {
             assert!(!is_configuration(Path::new(path)), "{path}");
