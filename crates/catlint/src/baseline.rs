@@ -60,12 +60,12 @@ pub(crate) fn filter(path: &Path, outcome: &mut Outcome) -> Result<usize, Report
     let mut removed = 0;
     for file in &mut outcome.files {
         let shown = relative_to(&file.path, &base);
-        let source = file.source.clone();
+        let source = file.report_source().into_owned();
         file.diagnostics.retain(|d| {
             let finding = Finding {
                 path: shown.clone(),
                 rule: d.rule.as_str().to_owned(),
-                fingerprint: fingerprint(d, source.as_deref()),
+                fingerprint: fingerprint(d, Some(&source)),
             };
             match known.get_mut(&finding) {
                 Some(n) if *n > 0 => {
@@ -86,11 +86,12 @@ fn findings(path: &Path, outcome: &Outcome) -> Vec<Finding> {
     let mut out = Vec::new();
     for file in &outcome.files {
         let shown = relative_to(&file.path, &base);
+        let source = file.report_source();
         for d in &file.diagnostics {
             out.push(Finding {
                 path: shown.clone(),
                 rule: d.rule.as_str().to_owned(),
-                fingerprint: fingerprint(d, file.source.as_deref()),
+                fingerprint: fingerprint(d, Some(&source)),
             });
         }
     }

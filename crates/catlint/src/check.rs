@@ -176,12 +176,33 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             }
         }
     }
-    let rendered = render(args.format, true);
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // The two formats that grow largest are written as they are made; the others are small.
     // A closed pipe (`catlint check | head`) is not an error worth reporting.
-    let _ = stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|()| stdout.flush());
+    let _ = match args.format {
+        Format::Json => report::json::write(&outcome, &mut stdout),
+        Format::Human => report::human::write(&outcome, use_color(args.color), &mut stdout)
+            .and_then(|()| {
+                let mut tail = String::new();
+                if !args.quiet {
+                    if !outcome.files.is_empty() {
+                        tail.push('\n');
+                    }
+                    tail.push_str(&report::human::summary(
+                        &outcome,
+                        started.elapsed().as_millis(),
+                    ));
+                    if baselined > 0 {
+                        tail.push_str(&format!(
+                            "{baselined} known findings hidden by the baseline\n"
+                        ));
+                    }
+                }
+                stdout.write_all(tail.as_bytes())
+            }),
+        format => stdout.write_all(render(format, true).as_bytes()),
+    }
+    .and_then(|()| stdout.flush());
 
     let failing = match args.fail_on {
         FailOn::Error => outcome.count(Severity::Error),

@@ -1,9 +1,11 @@
 //! Checking the discovered pages in parallel, running the cross-file rules over each site's
 //! index, and collecting the results of the requested files in path order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
 use catlint_core::engine::suppress::{self, Suppression};
@@ -104,10 +106,31 @@ pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 #[derive(Debug)]
 pub(crate) struct FileResult {
     pub(crate) path: PathBuf,
-    /// The file's bytes, kept only when it has diagnostics with spans.
+    /// The bytes the report shows, when they were kept from the check (see
+    /// [`FileResult::report_source`]).
     pub(crate) source: Option<Vec<u8>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
+
+impl FileResult {
+    /// The bytes the report needs for positions and snippets: those kept from the check, or,
+    /// when they were not kept (over [`SOURCE_BUDGET`], or a cross-file finding), the file
+    /// read again now. Empty when no diagnostic has a span or the file is gone.
+    pub(crate) fn report_source(&self) -> Cow<'_, [u8]> {
+        match &self.source {
+            Some(bytes) => Cow::Borrowed(bytes),
+            None if self.diagnostics.iter().any(|d| d.span.is_some()) => {
+                Cow::Owned(std::fs::read(&self.path).unwrap_or_default())
+            }
+            None => Cow::Borrowed(&[]),
+        }
+    }
+}
+
+/// How many bytes of checked pages are kept for the report. Beyond it, a page's bytes are
+/// read again when its report is written, so that memory does not grow with the size of the
+/// repository (the output is the same either way).
+pub(crate) const SOURCE_BUDGET: usize = 32 * 1024 * 1024;
 
 /// What a whole run found.
 #[derive(Debug, Default)]
@@ -170,20 +193,31 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
             full: true,
         })
         .collect();
+    let kept = AtomicUsize::new(0);
     let loose_reading = Reading {
         keys: &[],
         limits: catlint_core::frontmatter::Limits::default(),
         cache: None,
         cwd: &found.cwd,
+        kept: &kept,
     };
-    for (read, (_, _, config)) in check_all(&loose, &loose_reading)
-        .into_iter()
-        .zip(&found.loose_terms)
+    // In chunks, so that what is held at once does not grow with the number of pages.
+    for (jobs, terms) in loose
+        .chunks(LOOSE_CHUNK)
+        .zip(found.loose_terms.chunks(LOOSE_CHUNK))
     {
-        let result = read.result;
-        files_checked += usize::from(found.requested.contains(&result.path) && was_read(&result));
-        suppressions.insert(result.path.clone(), (read.facts.suppressions, *config));
-        results.insert(result.path.clone(), result);
+        for (read, (_, _, config)) in check_all(jobs, &loose_reading).into_iter().zip(terms) {
+            let result = read.result;
+            files_checked +=
+                usize::from(found.requested.contains(&result.path) && was_read(&result));
+            keep(
+                &mut results,
+                &mut suppressions,
+                result,
+                read.facts.suppressions,
+                *config,
+            );
+        }
     }
 
     for site in &found.sites {
@@ -228,6 +262,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
             limits,
             cache: cache.as_ref(),
             cwd: &found.cwd,
+            kept: &kept,
         };
         let checked = check_all(&jobs, &reading);
         let mut terms = Vec::with_capacity(checked.len());
@@ -257,8 +292,13 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
                 });
             }
             if is_checked && found.requested.contains(&result.path) {
-                suppressions.insert(result.path.clone(), (facts.suppressions, *config));
-                results.insert(result.path.clone(), result);
+                keep(
+                    &mut results,
+                    &mut suppressions,
+                    result,
+                    facts.suppressions,
+                    *config,
+                );
             }
         }
         for read in read_posts(&reading, site, &found.requested, max_size) {
@@ -341,9 +381,6 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
             suppress::apply(&mut result.diagnostics, list);
             checkers.settings[*config].finish(&mut result.diagnostics);
         }
-        if result.source.is_none() && result.diagnostics.iter().any(|d| d.span.is_some()) {
-            result.source = std::fs::read(path).ok();
-        }
     }
     let files = results
         .into_values()
@@ -353,6 +390,26 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
         files_checked,
         files,
         cache: cache_notes,
+    }
+}
+
+/// How many loose term pages are checked at once.
+const LOOSE_CHUNK: usize = 4096;
+
+/// Keep what a checked page gave: its diagnostics and its suppression comments (a clean page
+/// without comments needs no entry).
+fn keep(
+    results: &mut BTreeMap<PathBuf, FileResult>,
+    suppressions: &mut HashMap<PathBuf, (Vec<Suppression>, usize)>,
+    result: FileResult,
+    list: Vec<Suppression>,
+    config: usize,
+) {
+    if !list.is_empty() {
+        suppressions.insert(result.path.clone(), (list, config));
+    }
+    if !result.diagnostics.is_empty() {
+        results.insert(result.path.clone(), result);
     }
 }
 
@@ -381,6 +438,8 @@ struct Reading<'a> {
     limits: catlint_core::frontmatter::Limits,
     cache: Option<&'a SiteCache>,
     cwd: &'a Path,
+    /// Bytes of pages kept for the report so far, against [`SOURCE_BUDGET`].
+    kept: &'a AtomicUsize,
 }
 
 impl Reading<'_> {
@@ -593,7 +652,11 @@ fn check_file(
             read.post = term_post(path, &mut facts);
             read.facts = facts;
             if diagnostics.iter().any(|d| d.span.is_some()) {
-                read.result.source = Some(kept_for_report(bytes, &diagnostics));
+                let kept = kept_for_report(bytes, &diagnostics);
+                let used = reading.kept.fetch_add(kept.len(), Ordering::Relaxed);
+                if used + kept.len() <= SOURCE_BUDGET {
+                    read.result.source = Some(kept);
+                }
             }
             read.result.diagnostics = diagnostics;
         }
@@ -822,6 +885,7 @@ mod tests {
             limits: catlint_core::frontmatter::Limits::default(),
             cache: None,
             cwd: dir.path(),
+            kept: &AtomicUsize::new(0),
         };
         let read = check_file(Some(&checker), &path, DEFAULT_MAX_FILE_SIZE, &reading);
         assert!(read.post.is_none() && read.entry.is_none());

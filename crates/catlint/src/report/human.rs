@@ -19,6 +19,22 @@ const MAX_SNIPPET_LINE: usize = 500;
 
 /// Render every diagnostic of `outcome`.
 pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(outcome, color, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| unreachable!("the report is text: {e}"))
+}
+
+/// Write every diagnostic of `outcome` to `sink`, file by file (the report is never held in
+/// memory as a whole).
+///
+/// # Errors
+/// When `sink` cannot be written to.
+pub(crate) fn write(
+    outcome: &Outcome,
+    color: bool,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -27,14 +43,19 @@ pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
-    let mut out = String::new();
     for file in &outcome.files {
+        let mut out = String::new();
         let path = file.path.display().to_string();
-        let source = file.source.as_deref().map(|bytes| Source {
-            name: path.clone(),
-            text: display_text(bytes),
-            index: LineIndex::new(bytes),
-        });
+        let bytes = file.report_source();
+        let source = file
+            .diagnostics
+            .iter()
+            .any(|d| d.span.is_some())
+            .then(|| Source {
+                name: path.clone(),
+                text: display_text(&bytes),
+                index: LineIndex::new(&bytes),
+            });
         for d in file.diagnostics.iter().take(MAX_PER_FILE) {
             // A snippet of a very long line would print the line again for every diagnostic
             // on it: show the position alone.
@@ -67,8 +88,9 @@ pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
                 file.diagnostics.len() - MAX_PER_FILE
             ));
         }
+        sink.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// The closing line: `N files checked, E errors, W warnings in T ms`.

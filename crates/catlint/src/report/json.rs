@@ -58,6 +58,18 @@ struct Summary {
 
 /// Render the whole outcome as one JSON document (with a final newline).
 pub(crate) fn render(outcome: &Outcome) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(outcome, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| unreachable!("serde_json writes UTF-8: {e}"))
+}
+
+/// Write the whole outcome as one JSON document (with a final newline) to `out`, as it is
+/// serialised: the document is never held in memory as a whole.
+///
+/// # Errors
+/// When `out` cannot be written to.
+pub(crate) fn write(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut diagnostics = Vec::new();
     for file in &outcome.files {
         let positions = Positions::new(file);
@@ -95,8 +107,6 @@ pub(crate) fn render(outcome: &Outcome) -> String {
         },
         diagnostics,
     };
-    let mut text = serde_json::to_string_pretty(&report)
-        .unwrap_or_else(|e| unreachable!("plain data serialises: {e}"));
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

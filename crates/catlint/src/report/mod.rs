@@ -7,6 +7,7 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod short;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use catlint_core::span::{LineIndex, Location};
@@ -60,31 +61,29 @@ impl Context {
 
 /// Line and column positions of a file's diagnostics, computed once per file.
 pub(crate) struct Positions<'a> {
-    source: &'a [u8],
+    source: Cow<'a, [u8]>,
     index: LineIndex,
 }
 
 impl<'a> Positions<'a> {
     pub(crate) fn new(file: &'a FileResult) -> Self {
-        let source = file.source.as_deref().unwrap_or_default();
-        Self {
-            source,
-            index: LineIndex::new(source),
-        }
+        let source = file.report_source();
+        let index = LineIndex::new(&source);
+        Self { source, index }
     }
 
     pub(crate) fn location(&self, span: catlint_core::span::Span) -> Location {
-        self.index.location(self.source, span)
+        self.index.location(&self.source, span)
     }
 
     /// The position of byte `offset`.
     pub(crate) fn position(&self, offset: usize) -> catlint_core::span::Position {
-        self.index.position(self.source, offset)
+        self.index.position(&self.source, offset)
     }
 
     /// The file's bytes.
     pub(crate) fn source(&self) -> &[u8] {
-        self.source
+        &self.source
     }
 }
 
