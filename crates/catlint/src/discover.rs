@@ -104,16 +104,11 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
         }
     }
 
-    walked.files = candidates
-        .iter()
-        .filter(|(_, by_name)| !by_name)
-        .map(|(p, _)| normalize(&cwd.join(p)))
-        .collect();
-    walked.files.sort();
     let mut by_name_files = BTreeSet::new();
     let mut sites: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let loose_config = SiteConfig::default();
-    for (path, by_name) in candidates {
+    for (path, by_name) in &candidates {
+        let by_name = *by_name;
         let abs = normalize(&cwd.join(&path));
         let dir = abs.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
         match finder.site_of(&abs) {
@@ -145,6 +140,16 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
             }
         }
     }
+    // The walk's listing, for the sites whose content tree it covers (none outside a site).
+    if !sites.is_empty() {
+        walked.files = candidates
+            .iter()
+            .filter(|(_, by_name)| !by_name)
+            .map(|(p, _)| normalize(&cwd.join(p)))
+            .collect();
+        walked.files.sort();
+    }
+    drop(candidates);
     for (site_root, config) in sites {
         let site = load_site(
             &site_root,
@@ -327,7 +332,9 @@ impl SiteFinder {
                 break;
             }
         }
-        for dir in visited {
+        // Not the file's own folder: siblings are few, and a folder per page (the usual layout of
+        // term pages) would make the cache as large as the repository.
+        for dir in visited.into_iter().skip(1) {
             self.cache.insert(dir, found.clone());
         }
         found

@@ -130,7 +130,7 @@ impl FileResult {
 /// How many bytes of checked pages are kept for the report. Beyond it, a page's bytes are
 /// read again when its report is written, so that memory does not grow with the size of the
 /// repository (the output is the same either way).
-pub(crate) const SOURCE_BUDGET: usize = 32 * 1024 * 1024;
+pub(crate) const SOURCE_BUDGET: usize = 16 * 1024 * 1024;
 
 /// What a whole run found.
 #[derive(Debug, Default)]
