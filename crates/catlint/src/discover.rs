@@ -109,7 +109,7 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
     let loose_config = SiteConfig::default();
     for (path, by_name) in &candidates {
         let by_name = *by_name;
-        let abs = normalize(&cwd.join(&path));
+        let abs = normalize(&cwd.join(path));
         let dir = abs.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
         match finder.site_of(&abs) {
             Some(site_root) => {
