@@ -130,7 +130,7 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
                 if resolver.get(config).excludes(&abs) {
                     continue;
                 }
-                let shown = without_cur_dir(&path);
+                let shown = without_cur_dir(path);
                 if let PageKind::Term(location) = classify_loose(&shown, &loose_config) {
                     found.requested.insert(shown.clone());
                     found.loose_terms.push((shown, location.taxonomy, config));
