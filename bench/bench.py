@@ -390,7 +390,9 @@ def bench_corpus(args, corpus: Corpus, tools: list[Tool]) -> None:
         if t.failed:
             log(f"{corpus.name}: {t.key} FAILED ({t.failed}); no measured runs")
     for i in range(args.runs):
-        for t in tools:
+        # Each round starts with another tool: the one before a tool may have warmed (or, on a
+        # machine that reclaims the page cache, cooled) the files it reads.
+        for t in tools[i % len(tools):] + tools[:i % len(tools)]:
             if t.failed:
                 continue
             # A tool whose warm-up took minutes is measured once: its spread is small next to
@@ -589,7 +591,8 @@ def render(args, info: dict, corpora: list, results: dict) -> str:
              f"Linux {info['kernel']}; {info['date']}.")
     L.append("Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".")
     floor = info["rss_floor_kib"] / 1024
-    L.append(f"Each tool: one warm-up run, then {args.runs} measured runs interleaved round by round "
+    L.append(f"Each tool: one warm-up run, then {args.runs} measured runs interleaved round by round, "
+             "each round starting with the next tool "
              f"(one, for a tool whose warm-up took over {args.slow_after:.0f} s); "
              "median wall time; peak RSS is the maximum over the measured runs of ru_maxrss (os.wait4: "
              "the child and its descendants), in MiB (2^20 bytes); stdout and stderr go to files. "
