@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use catlint_core::diagnostic::Severity;
-use catlint_core::engine::Settings;
-use catlint_core::model::date::{UtcOffset, parse_date};
 
 use crate::cache::CacheDir;
 use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
@@ -17,16 +15,7 @@ use crate::{
 /// Run `catlint check`.
 pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     let started = Instant::now();
-    let mut settings = Settings::default();
-    if let Some(now) = &args.now {
-        let date = parse_date(now).map_err(|e| {
-            miette::miette!(
-                help = "use a date such as 2025-06-01T00:00:00Z",
-                "--now / CATLINT_NOW: {e}"
-            )
-        })?;
-        settings.now = date.unix_seconds(UtcOffset(0));
-    }
+    let settings = crate::settings::engine_settings(args.now.as_deref())?;
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

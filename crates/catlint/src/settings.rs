@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use catlint_core::config::{CONFIG_FILE, Config};
+use catlint_core::engine::Settings;
+use catlint_core::model::date::{UtcOffset, parse_date};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{LabeledSpan, NamedSource, Report};
 
@@ -33,6 +35,25 @@ impl Loaded {
         abs.strip_prefix(&self.dir)
             .is_ok_and(|rel| self.excludes.is_match(rel))
     }
+}
+
+/// The engine settings of the command line: the defaults, with "now" taken from `--now` /
+/// `CATLINT_NOW` when given.
+///
+/// # Errors
+/// A report when the date does not parse.
+pub(crate) fn engine_settings(now: Option<&str>) -> Result<Settings, Report> {
+    let mut settings = Settings::default();
+    if let Some(now) = now {
+        let date = parse_date(now).map_err(|e| {
+            miette::miette!(
+                help = "use a date such as 2025-06-01T00:00:00Z",
+                "--now / CATLINT_NOW: {e}"
+            )
+        })?;
+        settings.now = date.unix_seconds(UtcOffset(0));
+    }
+    Ok(settings)
 }
 
 /// Read and validate a `catlint.toml`.

@@ -31,7 +31,6 @@ use std::time::{Duration, Instant};
 use catlint_core::engine::Settings;
 use catlint_core::engine::fix::{FixMode, fix_until_stable};
 use catlint_core::engine::schema::{SchemaIndex, keys_equal};
-use catlint_core::model::date::{UtcOffset, parse_date};
 use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
@@ -79,16 +78,7 @@ pub(crate) enum ServerError {
 
 /// Run the language server on standard input and output until the client shuts it down.
 pub(crate) fn serve(args: &LspArgs) -> miette::Result<u8> {
-    let mut settings = Settings::default();
-    if let Some(now) = &args.now {
-        let date = parse_date(now).map_err(|e| {
-            miette::miette!(
-                help = "use a date such as 2025-06-01T00:00:00Z",
-                "--now / CATLINT_NOW: {e}"
-            )
-        })?;
-        settings.now = date.unix_seconds(UtcOffset(0));
-    }
+    let settings = crate::settings::engine_settings(args.now.as_deref())?;
     let (connection, io_threads) = Connection::stdio();
     let result = run(&connection, args, settings);
     drop(connection);
