@@ -485,15 +485,6 @@ impl PageRead {
     }
 }
 
-/// The post of a term page that lists terms itself, from the facts of its one parse.
-fn term_post(path: &Path, facts: &mut TermFacts) -> Option<Post> {
-    (!facts.lists.is_empty()).then(|| Post {
-        path: path.to_path_buf(),
-        lists: std::mem::take(&mut facts.lists),
-        suppressions: facts.suppressions.clone(),
-    })
-}
-
 /// The cache entry of a term page read now.
 fn term_entry(key: Option<String>, stamp: Stamp, facts: &TermFacts) -> Option<(String, Entry)> {
     key.map(|key| {
@@ -533,7 +524,7 @@ fn index_file(
         && let (Some(term), Some(key)) = (&entry.term, &key)
     {
         read.facts = term.facts(entry.lists.clone());
-        read.post = term_post(path, &mut read.facts);
+        read.post = Post::of_term(path, &mut read.facts);
         read.entry = Some((key.clone(), entry.clone()));
         read.cached = true;
         return read;
@@ -547,7 +538,7 @@ fn index_file(
             read.entry = term_entry(key, stamp, &facts);
             read.facts = facts;
         }
-        read.post = term_post(path, &mut read.facts);
+        read.post = Post::of_term(path, &mut read.facts);
     }
     read
 }
@@ -649,7 +640,7 @@ fn check_file(
                     (vec![engine::internal_error(&message)], TermFacts::default())
                 }
             };
-            read.post = term_post(path, &mut facts);
+            read.post = Post::of_term(path, &mut facts);
             read.facts = facts;
             if diagnostics.iter().any(|d| d.span.is_some()) {
                 let kept = kept_for_report(bytes, &diagnostics);

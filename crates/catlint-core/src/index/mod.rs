@@ -49,6 +49,19 @@ pub struct Post {
     pub suppressions: Vec<crate::engine::suppress::Suppression>,
 }
 
+impl Post {
+    /// The post of a term page that lists terms itself (a category filed under concepts),
+    /// taking the lists its check or facts collected (see
+    /// [`crate::engine::Checker::check_term_listing`]); `None` when it lists none.
+    pub fn of_term(path: &std::path::Path, facts: &mut crate::engine::TermFacts) -> Option<Self> {
+        (!facts.lists.is_empty()).then(|| Self {
+            path: path.to_path_buf(),
+            lists: std::mem::take(&mut facts.lists),
+            suppressions: facts.suppressions.clone(),
+        })
+    }
+}
+
 /// Everything the cross-file rules need of one site.
 #[derive(Debug, Clone, Default)]
 pub struct SiteIndex {

@@ -639,12 +639,15 @@ impl Project {
                     let bytes = source(docs, &path, checkers.max_file_size.get(*config).copied());
                     let checker =
                         checkers.get(*config, &location.taxonomy, state.time_zone.as_ref());
-                    let facts = match checker {
-                        Some(c) => catch_unwind(AssertUnwindSafe(|| c.term_facts(&bytes)))
-                            .unwrap_or_default(),
+                    let key_refs: Vec<&str> = state.keys.iter().map(String::as_str).collect();
+                    let mut facts = match checker {
+                        Some(c) => catch_unwind(AssertUnwindSafe(|| {
+                            c.term_facts_listing(&bytes, &key_refs)
+                        }))
+                        .unwrap_or_default(),
                         None => TermFacts::default(),
                     };
-                    let lists = state.lists(&path, &bytes);
+                    let lists = Post::of_term(&path, &mut facts);
                     (
                         path,
                         TermEntry {
@@ -728,18 +731,28 @@ impl Project {
             .unwrap_or(run::DEFAULT_MAX_FILE_SIZE);
         let too_large = bytes.len() as u64 > limit;
         let checker = self.checker(path, place);
-        let (mut own, facts) = match (place.role, checker) {
+        // A term page's own term lists come from the same parse as its check.
+        let keys: Vec<&str> = place
+            .site
+            .and_then(|s| self.sites.get(s))
+            .map(|s| s.keys.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let (mut own, mut facts) = match (place.role, checker) {
             (Role::Term | Role::Loose, _) if too_large => (
                 vec![engine::file_too_large(bytes.len() as u64, limit)],
                 TermFacts::default(),
             ),
-            (Role::Term | Role::Loose, Some(checker)) => check_term(checker, bytes),
+            (Role::Term | Role::Loose, Some(checker)) => check_term(checker, bytes, &keys),
             (Role::UncheckedTerm, Some(checker)) => (
                 Vec::new(),
-                catch_unwind(AssertUnwindSafe(|| checker.term_facts(bytes))).unwrap_or_default(),
+                catch_unwind(AssertUnwindSafe(|| {
+                    checker.term_facts_listing(bytes, &keys)
+                }))
+                .unwrap_or_default(),
             ),
             _ => (Vec::new(), TermFacts::default()),
         };
+        let term_lists = Post::of_term(path, &mut facts);
         let Some(site) = place.site.and_then(|s| self.sites.get_mut(s)) else {
             // A page outside any site has no cross-file results: finish it now.
             suppress::apply(&mut own, &facts.suppressions);
@@ -751,10 +764,10 @@ impl Project {
             }
             return own;
         };
-        let lists = if too_large {
-            None
-        } else {
-            site.lists(path, bytes)
+        let lists = match place.role {
+            Role::Post if !too_large => site.lists(path, bytes),
+            Role::Post => None,
+            _ => term_lists,
         };
         let same_lists = |a: &Option<Post>, b: &Option<Post>| {
             a.as_ref().map(|p| &p.lists) == b.as_ref().map(|p| &p.lists)
@@ -824,7 +837,7 @@ impl Project {
 }
 
 impl SiteState {
-    /// The term lists of a page, if it has any (or suppression comments, which may be unused).
+    /// The term lists of a post, if it has any (or suppression comments, which may be unused).
     fn lists(&self, path: &Path, bytes: &[u8]) -> Option<Post> {
         if self.keys.is_empty() {
             return None;
@@ -870,12 +883,15 @@ fn site_index_check(
     index.check()
 }
 
-/// Check a term page; a panic in the engine becomes an `internal-error` diagnostic.
-fn check_term(checker: &Checker, bytes: &[u8]) -> (Vec<Diagnostic>, TermFacts) {
-    catch_unwind(AssertUnwindSafe(|| checker.check_term(bytes))).unwrap_or_else(|panic| {
-        let message = super::panic_message(&*panic);
-        (vec![engine::internal_error(&message)], TermFacts::default())
-    })
+/// Check a term page, collecting its lists under `keys`; a panic in the engine becomes an
+/// `internal-error` diagnostic.
+fn check_term(checker: &Checker, bytes: &[u8], keys: &[&str]) -> (Vec<Diagnostic>, TermFacts) {
+    catch_unwind(AssertUnwindSafe(|| checker.check_term_listing(bytes, keys))).unwrap_or_else(
+        |panic| {
+            let message = super::panic_message(&*panic);
+            (vec![engine::internal_error(&message)], TermFacts::default())
+        },
+    )
 }
 
 /// The text of an open document, else the file's bytes (empty when unreadable or larger
