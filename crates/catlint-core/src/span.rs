@@ -94,7 +94,7 @@ impl LineIndex {
     #[must_use]
     pub fn position(&self, text: &[u8], offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let mut start = self.line_starts[line];
         if line == 0 && text.starts_with(BOM) && offset >= BOM.len() {
             // Editors do not show a byte order mark: the first character after it is column 1.
@@ -121,6 +121,20 @@ impl LineIndex {
     #[must_use]
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// The 0-based line holding byte `offset`.
+    #[must_use]
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte where the 0-based `line` starts, if there is such a line.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
     }
 }
 

@@ -6,39 +6,29 @@
 //! to the text the client sent: a byte order mark in that text is a character like any
 //! other (VS Code and Neovim strip it before sending a document, so usually there is none).
 
-use catlint_core::span::Span;
+use catlint_core::span::{LineIndex, Span};
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// The line starts of one text, for converting in both directions.
 #[derive(Debug, Clone)]
 pub(crate) struct LineMap {
-    line_starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl LineMap {
-    /// Index the line starts of `text`.
+    /// Index the line starts of `text` (`\n`, `\r\n` and a lone `\r` end a line).
     pub(crate) fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
-                _ => {}
-            }
+        Self {
+            lines: LineIndex::new(text.as_bytes()),
         }
-        Self { line_starts }
     }
 
     /// The LSP position of byte `offset` (clamped to the text; an offset inside a character
     /// counts from that character's start).
     pub(crate) fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_start(line).unwrap_or(0);
         let character: usize = text
             .get(start..offset)
             .unwrap_or_default()
@@ -61,14 +51,10 @@ impl LineMap {
     /// a character in the middle of a surrogate pair is the start of that character.
     pub(crate) fn offset(&self, text: &str, position: Position) -> usize {
         let line = position.line as usize;
-        let Some(&start) = self.line_starts.get(line) else {
+        let Some(start) = self.lines.line_start(line) else {
             return text.len();
         };
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(text.len());
+        let end = self.lines.line_start(line + 1).unwrap_or(text.len());
         let line_text = text.get(start..end).unwrap_or_default();
         let content = line_text.trim_end_matches(['\n', '\r']);
         let wanted = position.character as usize;
