@@ -283,13 +283,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
             let is_checked = !site.unchecked.contains(&location.taxonomy);
             if was_read(&result) {
                 files_checked += usize::from(is_checked && found.requested.contains(&result.path));
-                terms.push(TermPage {
-                    path: result.path.clone(),
-                    location: location.clone(),
-                    title: facts.title.clone(),
-                    anchor: facts.anchor,
-                    instructions_variant: facts.instructions_variant.clone(),
-                });
+                terms.push(TermPage::new(result.path.clone(), location.clone(), &facts));
             }
             if is_checked && found.requested.contains(&result.path) {
                 keep(

@@ -49,6 +49,20 @@ pub struct Post {
     pub suppressions: Vec<crate::engine::suppress::Suppression>,
 }
 
+impl TermPage {
+    /// The term page at `path`, from what its check or facts found.
+    #[must_use]
+    pub fn new(path: PathBuf, location: TermLocation, facts: &crate::engine::TermFacts) -> Self {
+        Self {
+            path,
+            location,
+            title: facts.title.clone(),
+            anchor: facts.anchor,
+            instructions_variant: facts.instructions_variant.clone(),
+        }
+    }
+}
+
 impl Post {
     /// The post of a term page that lists terms itself (a category filed under concepts),
     /// taking the lists its check or facts collected (see

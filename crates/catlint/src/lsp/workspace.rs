@@ -865,13 +865,7 @@ fn site_index_check(
         taxonomies: taxonomies.to_vec(),
         terms: terms
             .iter()
-            .map(|(path, t)| TermPage {
-                path: path.clone(),
-                location: t.location.clone(),
-                title: t.facts.title.clone(),
-                anchor: t.facts.anchor,
-                instructions_variant: t.facts.instructions_variant.clone(),
-            })
+            .map(|(path, t)| TermPage::new(path.clone(), t.location.clone(), &t.facts))
             .collect(),
         posts: terms
             .values()
