@@ -295,7 +295,15 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
                 );
             }
         }
-        for read in read_posts(&reading, site, &found.requested, max_size) {
+        for (read, (path, config)) in read_posts(&reading, site, &found.requested, max_size)
+            .into_iter()
+            .zip(&site.posts)
+        {
+            if let Some(post) = &read.post
+                && found.requested.contains(path)
+            {
+                suppressions.insert(path.clone(), (post.suppressions.clone(), *config));
+            }
             posts.extend(read.post);
             entries.extend(read.entry);
             reused += usize::from(read.cached);
@@ -310,17 +318,6 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
                 reused,
                 written,
             });
-        }
-        let post_configs: HashMap<&PathBuf, usize> =
-            site.posts.iter().map(|(p, c)| (p, *c)).collect();
-        for post in &posts {
-            if found.requested.contains(&post.path) {
-                let config = post_configs
-                    .get(&post.path)
-                    .copied()
-                    .unwrap_or(site.settings);
-                suppressions.insert(post.path.clone(), (post.suppressions.clone(), config));
-            }
         }
         let index = SiteIndex {
             taxonomies: site.config.taxonomies.clone(),
