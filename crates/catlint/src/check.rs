@@ -118,34 +118,17 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     };
 
     let ctx = report::Context::new(args.root.as_deref());
-    let render = |format: Format, human_extras: bool| match format {
+    // A report as a file holds the findings alone: no colour, no summary line.
+    let render = |format: Format| match format {
         Format::Json => report::json::render(&outcome),
         Format::Short => report::short::render(&outcome, &ctx),
         Format::Github => report::github::render(&outcome, &ctx),
         Format::Sarif => report::sarif::render(&outcome, &ctx),
         Format::Junit => report::junit::render(&outcome, &ctx),
-        Format::Human => {
-            let color = human_extras && use_color(args.color);
-            let mut text = report::human::render(&outcome, color);
-            if human_extras && !args.quiet {
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                text.push_str(&report::human::summary(
-                    &outcome,
-                    started.elapsed().as_millis(),
-                ));
-                if baselined > 0 {
-                    text.push_str(&format!(
-                        "{baselined} known findings hidden by the baseline\n"
-                    ));
-                }
-            }
-            text
-        }
+        Format::Human => report::human::render(&outcome, false),
     };
     for spec in &args.reports {
-        let text = render(spec.format, false);
+        let text = render(spec.format);
         write_atomically(&spec.path, text.as_bytes()).map_err(|e| {
             miette::miette!("could not write the report {}: {e}", spec.path.display())
         })?;
@@ -189,7 +172,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
                 }
                 stdout.write_all(tail.as_bytes())
             }),
-        format => stdout.write_all(render(format, true).as_bytes()),
+        format => stdout.write_all(render(format).as_bytes()),
     }
     .and_then(|()| stdout.flush());
 
