@@ -560,7 +560,7 @@ fn read_posts(
         .map(|(path, _)| {
             let mut read = PageRead::new(path);
             let key = reading.key(path);
-            let lists = if !requested.contains(path)
+            let (lists, suppressions) = if !requested.contains(path)
                 && let Some(entry) = reading.cached(key.as_ref(), path)
             {
                 read.cached = true;
@@ -582,13 +582,7 @@ fn read_posts(
             } else {
                 (Vec::new(), Vec::new())
             };
-            let (lists, suppressions) = lists;
-            // A post with suppression comments but no terms is kept: they may be unused.
-            read.post = (!lists.is_empty() || !suppressions.is_empty()).then(|| Post {
-                path: path.clone(),
-                lists,
-                suppressions,
-            });
+            read.post = Post::of_page(path, lists, suppressions);
             read
         })
         .collect()

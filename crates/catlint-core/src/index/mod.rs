@@ -64,6 +64,22 @@ impl TermPage {
 }
 
 impl Post {
+    /// A page's post from its term lists and suppression comments (see [`read_post`]); a
+    /// page with comments but no terms is kept, as its comments may be unused. `None` when it
+    /// has neither.
+    #[must_use]
+    pub fn of_page(
+        path: &std::path::Path,
+        lists: Vec<TermList>,
+        suppressions: Vec<Suppression>,
+    ) -> Option<Self> {
+        (!lists.is_empty() || !suppressions.is_empty()).then(|| Self {
+            path: path.to_path_buf(),
+            lists,
+            suppressions,
+        })
+    }
+
     /// The post of a term page that lists terms itself (a category filed under concepts),
     /// taking the lists its check or facts collected (see
     /// [`crate::engine::Checker::check_term_listing`]); `None` when it lists none.

@@ -845,11 +845,7 @@ impl SiteState {
         let keys: Vec<&str> = self.keys.iter().map(String::as_str).collect();
         let (lists, suppressions) =
             catch_unwind(AssertUnwindSafe(|| read_post(bytes, &keys, &self.limits))).ok()?;
-        (!lists.is_empty() || !suppressions.is_empty()).then(|| Post {
-            path: path.to_path_buf(),
-            lists,
-            suppressions,
-        })
+        Post::of_page(path, lists, suppressions)
     }
 }
 
