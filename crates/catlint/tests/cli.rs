@@ -582,3 +582,36 @@ fn completions_man_page_and_frontmatter_cms() {
         Some(2)
     );
 }
+
+#[test]
+fn a_term_page_that_lists_terms_keeps_its_own_catlint_toml_severities() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&root().join("fixtures/sites/undefined-term"), &site);
+    std::fs::write(
+        site.join("catlint.toml"),
+        "[rules]\ndate-timezone = \"info\"\n",
+    )
+    .unwrap();
+    let lean = site.join("content/categories/lean");
+    std::fs::write(
+        lean.join("catlint.toml"),
+        "[rules]\ndate-timezone = \"error\"\n",
+    )
+    .unwrap();
+    let page = lean.join("_index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let text = text
+        .replacen("date: 2025-02-11T10:17:24Z", "date: 2025-02-11T10:17:24", 1)
+        .replacen("description:", "categories: [Kanban]\ndescription:", 1);
+    std::fs::write(&page, text).unwrap();
+    let (_, report) = check_json(&[site.to_str().unwrap()]);
+    let severities: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "date-timezone")
+        .map(|d| d["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(severities, ["error"], "the page's own catlint.toml decides");
+}
