@@ -47,8 +47,9 @@ pub struct Config {
     pub content_dirs: Option<Vec<String>>,
 
     /// Files larger than this many bytes are reported as `file-too-large` and not read
-    /// (default 10,000,000).
-    pub max_file_size: Option<u64>,
+    /// (default 10,000,000; at most 100,000,000 here: only `--max-file-size` goes higher).
+    #[schemars(with = "Option<u64>", range(min = 0, max = 100_000_000))]
+    pub max_file_size: Option<Spanned<u64>>,
 
     /// Parser limits.
     #[serde(default)]
@@ -65,16 +66,89 @@ pub struct Config {
     pub rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
 }
 
-/// Parser limits (each optional: the default is used when absent).
+/// Parser limits (each optional: the default is used when absent). They protect the machine
+/// that runs catlint from hostile pages, so a `catlint.toml`, which a pull request can
+/// change, may raise each one only up to its cap; the command-line flags (`--max-depth`,
+/// `--max-alias-nodes`, `--max-frontmatter-bytes`) go higher.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LimitsConfig {
-    /// Deepest nesting of mappings and lists in front matter (default 64).
-    pub max_depth: Option<usize>,
-    /// Most values YAML aliases may expand to in one page (default 10,000).
-    pub max_alias_nodes: Option<usize>,
-    /// Largest front matter, in bytes (default 1,048,576).
-    pub max_frontmatter_bytes: Option<usize>,
+    /// Deepest nesting of mappings and lists in front matter (default 64, at most 256).
+    #[schemars(with = "Option<usize>", range(min = 1, max = 256))]
+    pub max_depth: Option<Spanned<usize>>,
+    /// Most values YAML aliases may expand to in one page (default 10,000, at most 100,000).
+    #[schemars(with = "Option<usize>", range(min = 0, max = 100_000))]
+    pub max_alias_nodes: Option<Spanned<usize>>,
+    /// Largest front matter, in bytes (default 1,048,576, at most 16,777,216).
+    #[schemars(with = "Option<usize>", range(min = 0, max = 16_777_216))]
+    pub max_frontmatter_bytes: Option<Spanned<usize>>,
+}
+
+/// A limit a `catlint.toml` may raise only up to a cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cap {
+    /// `max-file-size`.
+    MaxFileSize,
+    /// `[limits] max-depth`.
+    MaxDepth,
+    /// `[limits] max-alias-nodes`.
+    MaxAliasNodes,
+    /// `[limits] max-frontmatter-bytes`.
+    MaxFrontmatterBytes,
+}
+
+impl Cap {
+    /// Every capped limit.
+    pub const ALL: [Cap; 4] = [
+        Cap::MaxFileSize,
+        Cap::MaxDepth,
+        Cap::MaxAliasNodes,
+        Cap::MaxFrontmatterBytes,
+    ];
+
+    /// The most a `catlint.toml` may set.
+    #[must_use]
+    pub const fn max(self) -> u64 {
+        match self {
+            Cap::MaxFileSize => 100_000_000,
+            Cap::MaxDepth => 256,
+            Cap::MaxAliasNodes => 100_000,
+            Cap::MaxFrontmatterBytes => 16 * 1024 * 1024,
+        }
+    }
+
+    /// The setting's name in `catlint.toml`.
+    #[must_use]
+    pub const fn setting(self) -> &'static str {
+        match self {
+            Cap::MaxFileSize => "max-file-size",
+            Cap::MaxDepth => "max-depth",
+            Cap::MaxAliasNodes => "max-alias-nodes",
+            Cap::MaxFrontmatterBytes => "max-frontmatter-bytes",
+        }
+    }
+
+    /// The command-line flag that may go higher.
+    #[must_use]
+    pub const fn flag(self) -> &'static str {
+        match self {
+            Cap::MaxFileSize => "--max-file-size",
+            Cap::MaxDepth => "--max-depth",
+            Cap::MaxAliasNodes => "--max-alias-nodes",
+            Cap::MaxFrontmatterBytes => "--max-frontmatter-bytes",
+        }
+    }
+}
+
+/// A limit of a `catlint.toml` set above its cap (the cap is used instead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverCap {
+    /// Which limit.
+    pub cap: Cap,
+    /// The value written.
+    pub value: u64,
+    /// Where the value is written.
+    pub span: Span,
 }
 
 /// How one taxonomy's term pages are checked.
@@ -202,16 +276,59 @@ impl Config {
         Ok(())
     }
 
-    /// Apply the rule settings and limits to the engine settings.
-    pub fn apply(&self, settings: &mut Settings) {
+    /// The value this file sets for a capped limit, as written, and where.
+    fn limit(&self, cap: Cap) -> Option<(u64, Span)> {
+        let spanned = |v: u64, s: std::ops::Range<usize>| (v, Span::new(s.start, s.end));
         let l = &self.limits;
-        if let Some(v) = l.max_depth {
+        let as_u64 = |v: &Spanned<usize>| spanned(v.get_ref().to_owned() as u64, v.span());
+        match cap {
+            Cap::MaxFileSize => self
+                .max_file_size
+                .as_ref()
+                .map(|v| spanned(*v.get_ref(), v.span())),
+            Cap::MaxDepth => l.max_depth.as_ref().map(as_u64),
+            Cap::MaxAliasNodes => l.max_alias_nodes.as_ref().map(as_u64),
+            Cap::MaxFrontmatterBytes => l.max_frontmatter_bytes.as_ref().map(as_u64),
+        }
+    }
+
+    /// The value of a capped limit this file sets, capped.
+    #[must_use]
+    pub fn capped(&self, cap: Cap) -> Option<u64> {
+        self.limit(cap).map(|(v, _)| v.min(cap.max()))
+    }
+
+    /// The limits this file sets above their caps.
+    #[must_use]
+    pub fn over_caps(&self) -> Vec<OverCap> {
+        Cap::ALL
+            .into_iter()
+            .filter_map(|cap| {
+                let (value, span) = self.limit(cap)?;
+                (value > cap.max()).then_some(OverCap { cap, value, span })
+            })
+            .collect()
+    }
+
+    /// The file size limit this file sets (capped).
+    #[must_use]
+    pub fn max_file_size(&self) -> Option<u64> {
+        self.capped(Cap::MaxFileSize)
+    }
+
+    /// Apply the rule settings and limits (capped) to the engine settings.
+    pub fn apply(&self, settings: &mut Settings) {
+        let usize_of = |cap| {
+            self.capped(cap)
+                .map(|v| usize::try_from(v).unwrap_or(usize::MAX))
+        };
+        if let Some(v) = usize_of(Cap::MaxDepth) {
             settings.limits.max_depth = v;
         }
-        if let Some(v) = l.max_alias_nodes {
+        if let Some(v) = usize_of(Cap::MaxAliasNodes) {
             settings.limits.max_alias_nodes = v;
         }
-        if let Some(v) = l.max_frontmatter_bytes {
+        if let Some(v) = usize_of(Cap::MaxFrontmatterBytes) {
             settings.limits.max_frontmatter_bytes = v;
         }
         for (name, setting) in &self.rules {
@@ -267,6 +384,29 @@ mod tests {
         );
         assert_eq!(settings.banned_phrases, ["synergy"]);
         assert_eq!(config.taxonomies["concepts"].check, Some(true));
+    }
+
+    #[test]
+    fn limits_over_their_caps_are_capped_and_reported() {
+        let text = "max-file-size = 1000000000000\n[limits]\nmax-alias-nodes = 50000000\nmax-depth = 100\n";
+        let config = Config::parse(text).unwrap();
+        let mut settings = Settings::default();
+        config.apply(&mut settings);
+        assert_eq!(settings.limits.max_alias_nodes, 100_000);
+        assert_eq!(settings.limits.max_depth, 100, "under its cap: as written");
+        assert_eq!(config.max_file_size(), Some(100_000_000));
+        let over = config.over_caps();
+        let found: Vec<(&str, &str)> = over
+            .iter()
+            .map(|o| (o.cap.setting(), &text[o.span.start..o.span.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("max-file-size", "1000000000000"),
+                ("max-alias-nodes", "50000000")
+            ]
+        );
     }
 
     #[test]

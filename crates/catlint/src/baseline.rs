@@ -26,8 +26,12 @@ struct Finding {
     fingerprint: String,
 }
 
-/// Write the findings of `outcome` to `path`.
-pub(crate) fn write(path: &Path, outcome: &Outcome) -> Result<usize, Report> {
+/// Write the findings of `outcome` to `path` (never out of `boundary` from inside it).
+pub(crate) fn write(
+    path: &Path,
+    outcome: &Outcome,
+    boundary: &crate::boundary::Boundary,
+) -> Result<usize, Report> {
     let findings = findings(path, outcome);
     let count = findings.len();
     let mut text = serde_json::to_string_pretty(&BaselineFile {
@@ -36,7 +40,7 @@ pub(crate) fn write(path: &Path, outcome: &Outcome) -> Result<usize, Report> {
     })
     .map_err(|e| miette::miette!("could not encode the baseline: {e}"))?;
     text.push('\n');
-    crate::write_atomically(path, text.as_bytes())
+    crate::write_file(path, text.as_bytes(), boundary)
         .map_err(|e| miette::miette!("could not write {}: {e}", path.display()))?;
     Ok(count)
 }

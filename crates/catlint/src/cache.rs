@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -171,16 +171,33 @@ pub(crate) struct SiteCache {
 
 impl SiteCache {
     /// Open the cache of the site in the absolute folder `root`; `context` lists what the
-    /// entries depend on besides the file (the taxonomy keys, the parser limits).
-    pub(crate) fn open(dir: &CacheDir, root: &Path, context: &impl Hash) -> Option<Self> {
+    /// entries depend on besides the file (the taxonomy keys, the parser limits). `Ok(None)`
+    /// when caching is off.
+    ///
+    /// # Errors
+    /// Why the cache folder is refused: it is a symbolic link (a link committed as
+    /// `.catlint_cache` would carry every write of the cache out of the repository).
+    pub(crate) fn open(
+        dir: &CacheDir,
+        root: &Path,
+        context: &impl Hash,
+    ) -> Result<Option<Self>, String> {
         let mut hasher = std::hash::DefaultHasher::new();
         root.hash(&mut hasher);
         let name = format!("index-{:016x}.bin", hasher.finish());
         let (file, in_site) = match dir {
-            CacheDir::Off => return None,
+            CacheDir::Off => return Ok(None),
             CacheDir::InSite => (root.join(DEFAULT_DIR).join(name), true),
             CacheDir::At(dir) => (dir.join(name), false),
         };
+        if let Some(folder) = file.parent()
+            && is_link(folder)
+        {
+            return Err(format!(
+                "the index cache folder {} is a symbolic link: catlint neither reads nor writes it (remove the link, or give the real folder with --cache-dir)",
+                folder.display()
+            ));
+        }
         let mut hasher = std::hash::DefaultHasher::new();
         context.hash(&mut hasher);
         let header = Header {
@@ -189,13 +206,13 @@ impl SiteCache {
             context: hasher.finish(),
         };
         let entries = read(&file, &header).unwrap_or_default();
-        Some(Self {
+        Ok(Some(Self {
             file,
             in_site,
             header,
             entries,
             started: SystemTime::now(),
-        })
+        }))
     }
 
     /// The entry of the page at `key` (its path relative to the site folder), if the file's
@@ -274,13 +291,24 @@ impl SiteCache {
     }
 }
 
-/// The entries of the cache file at `path`, if it is one for `header`.
+/// Whether `path` is a symbolic link.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The entries of the cache file at `path`, if it is one for `header` (a link is not one: it
+/// is replaced on the next write).
 fn read(path: &Path, header: &Header) -> Option<HashMap<String, Entry>> {
-    let meta = std::fs::metadata(path).ok()?;
-    if meta.len() > MAX_CACHE_BYTES {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(MAX_CACHE_BYTES)
+        .read_to_end(&mut bytes)
+        .ok()?;
     let rest = bytes.strip_prefix(MAGIC)?;
     let (found, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
     if found != *header {
@@ -324,7 +352,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let at = CacheDir::At(dir.path().to_path_buf());
         let root = Path::new("/site");
-        let cache = SiteCache::open(&at, root, &("categories", 64)).unwrap();
+        let cache = SiteCache::open(&at, root, &("categories", 64))
+            .unwrap()
+            .unwrap();
         assert_eq!(cache.len(), 0);
         assert!(
             cache
@@ -332,7 +362,9 @@ mod tests {
                 .unwrap()
         );
 
-        let cache = SiteCache::open(&at, root, &("categories", 64)).unwrap();
+        let cache = SiteCache::open(&at, root, &("categories", 64))
+            .unwrap()
+            .unwrap();
         assert_eq!(cache.len(), 1);
         assert_eq!(cache.get("a.md", &old_stamp(9)), Some(&entry(old_stamp(9))));
         assert_eq!(cache.get("a.md", &old_stamp(10)), None, "another size");
@@ -348,9 +380,16 @@ mod tests {
         );
 
         // Another context (other taxonomies or limits) or another site: an empty cache.
-        assert_eq!(SiteCache::open(&at, root, &("tags", 64)).unwrap().len(), 0);
+        assert_eq!(
+            SiteCache::open(&at, root, &("tags", 64))
+                .unwrap()
+                .unwrap()
+                .len(),
+            0
+        );
         assert_eq!(
             SiteCache::open(&at, Path::new("/other"), &("categories", 64))
+                .unwrap()
                 .unwrap()
                 .len(),
             0
@@ -361,7 +400,9 @@ mod tests {
     fn recently_changed_files_are_not_stored() {
         let dir = tempfile::tempdir().unwrap();
         let at = CacheDir::At(dir.path().to_path_buf());
-        let cache = SiteCache::open(&at, Path::new("/site"), &1).unwrap();
+        let cache = SiteCache::open(&at, Path::new("/site"), &1)
+            .unwrap()
+            .unwrap();
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap();
@@ -373,7 +414,9 @@ mod tests {
                 ("old.md".to_owned(), entry(old_stamp(1))),
             ])
             .unwrap();
-        let cache = SiteCache::open(&at, Path::new("/site"), &1).unwrap();
+        let cache = SiteCache::open(&at, Path::new("/site"), &1)
+            .unwrap()
+            .unwrap();
         assert_eq!(cache.len(), 1);
         assert!(cache.get("old.md", &old_stamp(1)).is_some());
     }
@@ -382,7 +425,9 @@ mod tests {
     fn a_damaged_cache_file_is_an_empty_cache() {
         let dir = tempfile::tempdir().unwrap();
         let at = CacheDir::At(dir.path().to_path_buf());
-        let cache = SiteCache::open(&at, Path::new("/site"), &1).unwrap();
+        let cache = SiteCache::open(&at, Path::new("/site"), &1)
+            .unwrap()
+            .unwrap();
         let file = cache.file().to_path_buf();
         cache
             .save([("a.md".to_owned(), entry(old_stamp(1)))])
@@ -391,7 +436,10 @@ mod tests {
         for cut in [0, MAGIC.len(), MAGIC.len() + 3, good.len() - 1] {
             std::fs::write(&file, &good[..cut]).unwrap();
             assert_eq!(
-                SiteCache::open(&at, Path::new("/site"), &1).unwrap().len(),
+                SiteCache::open(&at, Path::new("/site"), &1)
+                    .unwrap()
+                    .unwrap()
+                    .len(),
                 0
             );
         }
@@ -406,7 +454,9 @@ mod tests {
     #[test]
     fn the_site_cache_dir_ignores_itself() {
         let site = tempfile::tempdir().unwrap();
-        let cache = SiteCache::open(&CacheDir::InSite, site.path(), &1).unwrap();
+        let cache = SiteCache::open(&CacheDir::InSite, site.path(), &1)
+            .unwrap()
+            .unwrap();
         cache
             .save([("a.md".to_owned(), entry(old_stamp(1)))])
             .unwrap();

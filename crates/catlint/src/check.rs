@@ -6,10 +6,11 @@ use std::time::Instant;
 
 use catlint_core::diagnostic::Severity;
 
+use crate::boundary::Boundary;
 use crate::cache::CacheDir;
 use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
 use crate::{
-    EXIT_CLEAN, EXIT_ERRORS, EXIT_TROUBLE, baseline, discover, fix, report, run, write_atomically,
+    EXIT_CLEAN, EXIT_ERRORS, EXIT_TROUBLE, baseline, discover, fix, report, run, write_file,
 };
 
 /// Run `catlint check`.
@@ -21,7 +22,9 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let found = discover::discover(&roots, args.config.as_deref())?;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let boundary = Boundary::for_paths(args.root.as_deref(), &roots, &cwd, args.follow_links);
+    let found = discover::discover(&roots, args.config.as_deref(), &boundary)?;
     if args.verbose {
         for path in &found.skipped {
             eprintln!(
@@ -30,7 +33,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             );
         }
     }
-    let mut checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+    let mut checkers = run::Checkers::new(&found, &settings, &args.limit_flags())?;
     let mode = catlint_core::engine::fix::FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };
@@ -48,7 +51,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     let mut fix_trouble = false;
     if args.fix {
         let fixed = fix::compute(&found, &checkers, mode);
-        for (path, reason) in fix::write(&fixed) {
+        for (path, reason) in fix::write(&fixed, &boundary) {
             eprintln!("{}: not fixed: {reason}", path.display());
             fix_trouble = true;
         }
@@ -76,8 +79,8 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         }
         if !fixed.is_empty() {
             // Report on the files as they are now.
-            found = discover::discover(&roots, args.config.as_deref())?;
-            checkers = run::Checkers::new(&found, &settings, args.max_file_size)?;
+            found = discover::discover(&roots, args.config.as_deref(), &boundary)?;
+            checkers = run::Checkers::new(&found, &settings, &args.limit_flags())?;
         }
     }
     let cache_dir = if args.no_cache {
@@ -88,6 +91,9 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             .map_or(CacheDir::InSite, CacheDir::At)
     };
     let mut outcome = run::run(&checkers, found, &cache_dir);
+    for notice in &outcome.notices {
+        eprintln!("catlint: {notice}");
+    }
     if args.verbose {
         for note in &outcome.cache {
             let written = match &note.written {
@@ -104,7 +110,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         }
     }
     if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, &outcome)?;
+        let count = baseline::write(path, &outcome, &boundary)?;
         eprintln!("recorded {count} findings in {}", path.display());
         return Ok(if outcome.has_trouble() {
             EXIT_TROUBLE
@@ -129,7 +135,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     };
     for spec in &args.reports {
         let text = render(spec.format);
-        write_atomically(&spec.path, text.as_bytes()).map_err(|e| {
+        write_file(&spec.path, text.as_bytes(), &boundary).map_err(|e| {
             miette::miette!("could not write the report {}: {e}", spec.path.display())
         })?;
     }

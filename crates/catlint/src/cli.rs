@@ -78,10 +78,18 @@ pub(crate) struct CheckArgs {
     #[arg(long = "report", value_name = "FORMAT=FILE")]
     pub(crate) reports: Vec<ReportSpec>,
 
-    /// The repository root that paths in SARIF, GitHub and JUnit output are relative to
-    /// [default: the nearest folder with .git above the working directory]
+    /// The repository root: paths in SARIF, GitHub and JUnit output are relative to it, and
+    /// catlint reads and writes nothing outside it (links out are reported as `link-outside`)
+    /// [default: for output, the nearest folder with .git above the working directory; for
+    /// reading, that of each PATH, else its Hugo site, else PATH itself]
     #[arg(long, value_name = "DIR")]
     pub(crate) root: Option<PathBuf>,
+
+    /// Read pages and folders behind symbolic links that lead outside the repository (and
+    /// walk linked folders), instead of reporting them as `link-outside`; nothing is ever
+    /// written outside the repository
+    #[arg(long)]
+    pub(crate) follow_links: bool,
 
     /// Print only the diagnostics: no summary line.
     #[arg(short, long)]
@@ -96,9 +104,24 @@ pub(crate) struct CheckArgs {
     pub(crate) color: ColorChoice,
 
     /// Files larger than this many bytes are reported as `file-too-large` and not read
-    /// [default: `max-file-size` of catlint.toml, else 10000000]
-    #[arg(long, value_name = "BYTES")]
+    /// [default: `max-file-size` of catlint.toml (at most 100000000), else 10000000]
+    #[arg(long, value_name = "BYTES", help_heading = "Limits")]
     pub(crate) max_file_size: Option<u64>,
+
+    /// Deepest nesting of mappings and lists in front matter [default: `[limits]` of
+    /// catlint.toml (at most 256), else 64]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024), help_heading = "Limits")]
+    pub(crate) max_depth: Option<u16>,
+
+    /// Most values YAML aliases may expand to in one page [default: `[limits]` of
+    /// catlint.toml (at most 100000), else 10000]
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub(crate) max_alias_nodes: Option<usize>,
+
+    /// Largest front matter in bytes [default: `[limits]` of catlint.toml (at most
+    /// 16777216), else 1048576]
+    #[arg(long, value_name = "BYTES", help_heading = "Limits")]
+    pub(crate) max_frontmatter_bytes: Option<usize>,
 
     /// Apply safe fixes to the files, then report what remains
     #[arg(long, conflicts_with = "diff")]
@@ -148,6 +171,18 @@ pub(crate) struct CheckArgs {
     /// [default: the system clock]
     #[arg(long, value_name = "DATE", env = "CATLINT_NOW")]
     pub(crate) now: Option<String>,
+}
+
+impl CheckArgs {
+    /// The limits given on the command line.
+    pub(crate) fn limit_flags(&self) -> crate::settings::LimitFlags {
+        crate::settings::LimitFlags {
+            max_file_size: self.max_file_size,
+            max_depth: self.max_depth.map(usize::from),
+            max_alias_nodes: self.max_alias_nodes,
+            max_frontmatter_bytes: self.max_frontmatter_bytes,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

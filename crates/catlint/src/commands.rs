@@ -48,9 +48,12 @@ pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
             target.display()
         ));
     }
-    let site = discover::site_config(&args.dir);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let boundary =
+        crate::boundary::Boundary::for_paths(None, std::slice::from_ref(&args.dir), &cwd, false);
+    let site = discover::site_config(&args.dir, &boundary);
     let text = init_text(&site);
-    write_atomically(&target, text.as_bytes())
+    crate::write_file(&target, text.as_bytes(), &boundary)
         .map_err(|e| miette::miette!("could not write {}: {e}", target.display()))?;
     eprintln!("wrote {}", target.display());
     Ok(EXIT_CLEAN)

@@ -17,6 +17,7 @@ use catlint_core::site::{
 };
 use miette::Report;
 
+use crate::boundary::{Boundary, Escape};
 use crate::settings::{Loaded, Resolver};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
@@ -72,28 +73,50 @@ pub(crate) struct Discovery {
     pub(crate) errors: Vec<(PathBuf, std::io::Error)>,
     /// Files passed by name that are not term pages.
     pub(crate) skipped: Vec<PathBuf>,
+    /// Where reading stops (see [`crate::boundary`]).
+    pub(crate) boundary: Boundary,
+    /// Paths that resolve outside the boundary and were not read: the pages asked for, the
+    /// configuration files and the content folders of the sites.
+    pub(crate) outside: Vec<Escape>,
 }
 
-/// Discover the sites and pages of `roots` (files or directories).
+/// Discover the sites and pages of `roots` (files or directories), reading nothing outside
+/// `boundary`.
 ///
 /// # Errors
 /// A report for a `catlint.toml` that cannot be read or is invalid.
-pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Discovery, Report> {
+pub(crate) fn discover(
+    roots: &[PathBuf],
+    config: Option<&Path>,
+    boundary: &Boundary,
+) -> Result<Discovery, Report> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut resolver = Resolver::new(config, &cwd)?;
+    let mut resolver = Resolver::new(config, &cwd, boundary.clone())?;
     let mut found = Discovery {
         cwd: cwd.clone(),
+        boundary: boundary.clone(),
         ..Discovery::default()
     };
     let mut candidates: Vec<(PathBuf, bool)> = Vec::new(); // (path, given by name)
     let mut walked = Walked::default();
     let mut finder = SiteFinder::default();
     for root in roots {
+        if let Err(escape) = boundary.check_read(root) {
+            found.outside.push(escape);
+            continue;
+        }
         match std::fs::metadata(root) {
             Err(e) => found.errors.push((root.clone(), e)),
             Ok(meta) if meta.is_dir() => {
                 let mut configs = Vec::new();
-                walk(root, &mut candidates, &mut configs, &mut found.errors);
+                walk(
+                    root,
+                    boundary,
+                    &mut candidates,
+                    &mut configs,
+                    &mut found.errors,
+                    &mut found.outside,
+                );
                 finder.walked(
                     normalize(&cwd.join(root)),
                     configs.iter().map(|c| normalize(&cwd.join(c))),
@@ -151,14 +174,7 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
     }
     drop(candidates);
     for (site_root, config) in sites {
-        let site = load_site(
-            &site_root,
-            &cwd,
-            &mut resolver,
-            &walked,
-            config,
-            &mut found.errors,
-        )?;
+        let site = load_site(&site_root, &cwd, &mut resolver, &walked, config, &mut found)?;
         found.sites.push(site);
     }
     // Files given by name in a site but not a term page or post of it.
@@ -179,23 +195,34 @@ pub(crate) fn discover(roots: &[PathBuf], config: Option<&Path>) -> Result<Disco
     found.skipped.extend(unknown);
     found.loose_terms.sort();
     found.loose_terms.dedup();
-    found.configs = resolver.into_loaded();
+    let (configs, escapes) = resolver.into_loaded();
+    found.configs = configs;
+    found.outside.extend(escapes);
+    for escape in &mut found.outside {
+        escape.path = shown_path(&cwd.join(&escape.path), &cwd);
+    }
+    found.outside.sort_by(|a, b| a.path.cmp(&b.path));
+    found.outside.dedup();
     Ok(found)
 }
 
 /// Markdown files under `root`, honouring .gitignore/.ignore, hidden files skipped; and the
-/// folders holding a site configuration. Walked on every core; each list comes sorted.
+/// folders holding a site configuration. Walked on every core; each list comes sorted. A
+/// linked page that leads out of `boundary` goes to `outside` instead; linked folders are
+/// walked only with `--follow-links`.
 fn walk(
     root: &Path,
+    boundary: &Boundary,
     out: &mut Vec<(PathBuf, bool)>,
     configs: &mut Vec<PathBuf>,
     errors: &mut Vec<(PathBuf, std::io::Error)>,
+    outside: &mut Vec<Escape>,
 ) {
     let found = Mutex::new(Found::default());
     WalkBuilder::new(root)
         .require_git(false)
         .hidden(true)
-        .follow_links(false)
+        .follow_links(boundary.follows_links())
         .build_parallel()
         .run(|| {
             let mut local = LocalFound {
@@ -206,12 +233,16 @@ fn walk(
                 let mine = &mut local.mine;
                 match entry {
                     Ok(entry) => {
+                        let is_link = entry.path_is_symlink();
                         let is_file = entry
                             .file_type()
                             .is_some_and(|t| t.is_file() || t.is_symlink());
                         let path = entry.into_path();
                         if is_file && is_markdown(&path) {
-                            mine.pages.push(path);
+                            match boundary.check_entry(&path, is_link) {
+                                Ok(()) => mine.pages.push(path),
+                                Err(escape) => mine.outside.push(escape),
+                            }
                         } else if let Some(site) = config_site(&path) {
                             mine.configs.push(site);
                         }
@@ -234,6 +265,7 @@ fn walk(
     out.extend(found.pages.into_iter().map(|p| (p, false)));
     configs.append(&mut found.configs);
     errors.append(&mut found.errors);
+    outside.append(&mut found.outside);
 }
 
 /// What a walk found.
@@ -242,6 +274,7 @@ struct Found {
     pages: Vec<PathBuf>,
     configs: Vec<PathBuf>,
     errors: Vec<(PathBuf, std::io::Error)>,
+    outside: Vec<Escape>,
 }
 
 /// What one thread of a walk found; handed over when the thread's visitor is dropped.
@@ -256,6 +289,7 @@ impl Drop for LocalFound<'_> {
         all.pages.append(&mut self.mine.pages);
         all.configs.append(&mut self.mine.configs);
         all.errors.append(&mut self.mine.errors);
+        all.outside.append(&mut self.mine.outside);
     }
 }
 
@@ -352,7 +386,7 @@ fn load_site(
     resolver: &mut Resolver,
     walked: &Walked,
     config_index: usize,
-    errors: &mut Vec<(PathBuf, std::io::Error)>,
+    found: &mut Discovery,
 ) -> Result<Site, Report> {
     let settings = resolver.get(config_index);
     let taxonomy_settings = settings.config.taxonomies.clone();
@@ -367,13 +401,17 @@ fn load_site(
         else {
             continue;
         };
+        if let Err(escape) = found.boundary.check_read(&path) {
+            found.outside.push(escape);
+            continue;
+        }
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 if let Err(e) = config.merge_text(format, &text, root_key.as_deref()) {
                     config_errors.push((shown_path(&path, cwd), e));
                 }
             }
-            Err(e) => errors.push((shown_path(&path, cwd), e)),
+            Err(e) => found.errors.push((shown_path(&path, cwd), e)),
         }
     }
     let declared: BTreeSet<String> = config.taxonomies.iter().map(|t| t.plural.clone()).collect();
@@ -406,6 +444,10 @@ fn load_site(
         None => content_roots(root, &site.config),
     };
     for (content_root, excludes) in roots {
+        if let Err(escape) = found.boundary.check_configured(&content_root) {
+            found.outside.push(escape);
+            continue;
+        }
         index_content(
             &mut site,
             &content_root,
@@ -414,6 +456,7 @@ fn load_site(
             cwd,
             resolver,
             walked,
+            &found.boundary,
         )?;
     }
     site.terms.sort();
@@ -422,10 +465,13 @@ fn load_site(
 }
 
 /// The site configuration of the folder `root` (the defaults where it has none or it is
-/// broken; `catlint check` reports a broken one).
-pub(crate) fn site_config(root: &Path) -> SiteConfig {
+/// broken; `catlint check` reports a broken one). Files outside `boundary` are not read.
+pub(crate) fn site_config(root: &Path, boundary: &Boundary) -> SiteConfig {
     let mut config = SiteConfig::default();
     for (path, root_key) in config_files(root) {
+        if boundary.check_read(&path).is_err() {
+            continue;
+        }
         let format = path
             .extension()
             .and_then(|e| e.to_str())
@@ -483,6 +529,7 @@ fn content_roots(root: &Path, config: &SiteConfig) -> Vec<(PathBuf, Option<GlobS
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn index_content(
     site: &mut Site,
     content_root: &Path,
@@ -491,6 +538,7 @@ fn index_content(
     cwd: &Path,
     resolver: &mut Resolver,
     walked: &Walked,
+    boundary: &Boundary,
 ) -> Result<(), Report> {
     let content_abs = normalize(&cwd.join(content_root));
     // The walk of the paths given already listed this content tree: do not walk it again.
@@ -503,8 +551,17 @@ fn index_content(
             .collect()
     } else {
         let mut listed = Vec::new();
-        let (mut configs, mut ignored_errors) = (Vec::new(), Vec::new());
-        walk(content_root, &mut listed, &mut configs, &mut ignored_errors);
+        // Pages not asked for: what cannot be read, or leads outside, is left out silently.
+        let (mut configs, mut ignored_errors, mut ignored_outside) =
+            (Vec::new(), Vec::new(), Vec::new());
+        walk(
+            content_root,
+            boundary,
+            &mut listed,
+            &mut configs,
+            &mut ignored_errors,
+            &mut ignored_outside,
+        );
         listed
             .into_iter()
             .map(|(p, _)| normalize(&cwd.join(p)))
@@ -570,7 +627,7 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
 }
 
 /// The path as users read it: relative to the working directory (with `..` where needed).
-fn shown_path(abs: &Path, cwd: &Path) -> PathBuf {
+pub(crate) fn shown_path(abs: &Path, cwd: &Path) -> PathBuf {
     let abs = normalize(abs);
     let base: Vec<Component> = cwd.components().collect();
     let target: Vec<Component> = abs.components().collect();

@@ -14,6 +14,7 @@ use catlint_core::engine::fix::{FixMode, FixReport, fix_until_stable};
 use catlint_core::rules::RuleId;
 use rayon::prelude::*;
 
+use crate::boundary::Boundary;
 use crate::discover::Discovery;
 use crate::run::Checkers;
 
@@ -96,20 +97,33 @@ pub(crate) fn applied(fixed: &[Fixed]) -> BTreeMap<RuleId, usize> {
     total
 }
 
-/// Write every fixed page; the pages that could not be written, with the reason.
-pub(crate) fn write(fixed: &[Fixed]) -> Vec<(PathBuf, String)> {
+/// Write every fixed page; the pages that could not be written, with the reason. Nothing is
+/// written outside `boundary`.
+pub(crate) fn write(fixed: &[Fixed], boundary: &Boundary) -> Vec<(PathBuf, String)> {
     fixed
         .iter()
         .filter_map(|f| {
-            write_one(&f.path, &f.original, &f.report.fixed)
+            write_one(&f.path, &f.original, &f.report.fixed, boundary)
                 .err()
                 .map(|e| (f.path.clone(), e))
         })
         .collect()
 }
 
-fn write_one(path: &Path, original: &[u8], fixed: &[u8]) -> Result<(), String> {
-    // Through a symlink: the link stays a link, its target gets the new bytes.
+fn write_one(
+    path: &Path,
+    original: &[u8],
+    fixed: &[u8],
+    boundary: &Boundary,
+) -> Result<(), String> {
+    // Through a symlink: the link stays a link, its target gets the new bytes — but only a
+    // target inside the repository.
+    boundary.check_write(path).map_err(|escape| {
+        format!(
+            "it leads outside the repository, to {}; it was not written",
+            escape.target.display()
+        )
+    })?;
     let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
     let current = std::fs::read(&real).map_err(|e| e.to_string())?;
     if current != original {
@@ -161,10 +175,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("page.md");
         std::fs::write(&path, "edited meanwhile").unwrap();
-        let err = write_one(&path, b"as checked", b"fixed").unwrap_err();
+        let boundary = Boundary::for_paths(None, &[dir.path().to_path_buf()], dir.path(), false);
+        let err = write_one(&path, b"as checked", b"fixed", &boundary).unwrap_err();
         assert!(err.contains("changed on disk"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited meanwhile");
-        write_one(&path, b"edited meanwhile", b"fixed").unwrap();
+        write_one(&path, b"edited meanwhile", b"fixed", &boundary).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed");
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),

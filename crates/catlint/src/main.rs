@@ -1,6 +1,7 @@
 //! The `catlint` command.
 
 mod baseline;
+mod boundary;
 mod cache;
 mod check;
 mod cli;
@@ -55,19 +56,65 @@ fn main() -> ExitCode {
     }
 }
 
-/// Write through a temporary file in the same directory, then rename over the target.
+/// Write a file the user named (a report, a baseline, `catlint init`'s catlint.toml): never
+/// into a folder, nor through a link, that leads out of `boundary` from inside it (see
+/// [`boundary::Boundary::check_new_file`]). Atomically: a temporary file with a fresh
+/// name in the same folder, renamed over the target; a link that stays inside the boundary
+/// is written through.
+pub(crate) fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    boundary: &boundary::Boundary,
+) -> std::io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if let Err(escape) = boundary.check_new_file(path, &cwd) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!(
+                "{} leads outside the repository, to {}; catlint writes nothing there",
+                escape.path.display(),
+                escape.target.display()
+            ),
+        ));
+    }
+    write_atomically(path, bytes)
+}
+
+/// Write through a temporary file with a fresh name in the same directory, then rename over
+/// the target (over a link's target when `path` is a link).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.catlint-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".catlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // The target's permissions when it exists; else those of a file made by `std::fs::write`
+    // with the usual umask (the temporary file starts private).
+    let permissions = match std::fs::metadata(&target) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => new_file_permissions(tmp.as_file())?,
+    };
+    std::fs::set_permissions(tmp.path(), permissions)?;
+    tmp.persist(&target).map(|_| ()).map_err(|e| e.error)
+}
+
+#[cfg(unix)]
+fn new_file_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::cache::{CacheDir, Entry, SiteCache, Stamp, TermEntry};
 use crate::discover::{Discovery, Site, normalize};
-use crate::settings::Loaded;
+use crate::settings::{LimitFlags, Loaded};
 
 /// One checker per configuration and taxonomy, built before the parallel part.
 pub(crate) struct Checkers {
@@ -26,15 +26,17 @@ pub(crate) struct Checkers {
     pub(crate) settings: Vec<catlint_core::engine::Settings>,
     /// The file size limit of each configuration (by index).
     pub(crate) max_file_size: Vec<u64>,
+    /// The limits given on the command line.
+    pub(crate) flags: LimitFlags,
 }
 
 impl Checkers {
     /// Build the checkers `found` needs. `base` holds the command line's settings (now);
-    /// `max_file_size` the command line's limit, which wins over the configuration's.
+    /// `flags` the command line's limits, which win over the configuration's.
     pub(crate) fn new(
         found: &Discovery,
         base: &catlint_core::engine::Settings,
-        max_file_size: Option<u64>,
+        flags: &LimitFlags,
     ) -> miette::Result<Self> {
         let settings: Vec<catlint_core::engine::Settings> = found
             .configs
@@ -42,6 +44,7 @@ impl Checkers {
             .map(|loaded: &Loaded| {
                 let mut s = base.clone();
                 loaded.config.apply(&mut s);
+                flags.apply(&mut s);
                 s
             })
             .collect();
@@ -49,8 +52,9 @@ impl Checkers {
             .configs
             .iter()
             .map(|l| {
-                max_file_size
-                    .or(l.config.max_file_size)
+                flags
+                    .max_file_size
+                    .or(l.config.max_file_size())
                     .unwrap_or(DEFAULT_MAX_FILE_SIZE)
             })
             .collect();
@@ -85,6 +89,7 @@ impl Checkers {
             by_key,
             settings,
             max_file_size: max_sizes,
+            flags: *flags,
         })
     }
 
@@ -141,6 +146,8 @@ pub(crate) struct Outcome {
     pub(crate) files: Vec<FileResult>,
     /// What the index cache of each site did (for `--verbose`).
     pub(crate) cache: Vec<CacheNote>,
+    /// What the user must hear about even without `--verbose` (a refused cache folder).
+    pub(crate) notices: Vec<String>,
 }
 
 /// What the index cache of one site did.
@@ -181,6 +188,7 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
     let mut suppressions: HashMap<PathBuf, (Vec<Suppression>, usize)> = HashMap::new();
     let mut files_checked = 0;
     let mut cache_notes = Vec::new();
+    let mut notices = Vec::new();
 
     // Loose term pages: checked on their own.
     let loose: Vec<Job<'_>> = found
@@ -256,7 +264,13 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
             limits.max_alias_nodes,
             limits.max_frontmatter_bytes,
         );
-        let cache = SiteCache::open(cache_dir, &site.root, &context);
+        let cache = match SiteCache::open(cache_dir, &site.root, &context) {
+            Ok(cache) => cache,
+            Err(refused) => {
+                notices.push(refused);
+                None
+            }
+        };
         let reading = Reading {
             keys: &keys,
             limits,
@@ -342,30 +356,39 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
         }
     }
 
+    // Limits of a catlint.toml over their caps, unless a flag decides instead.
+    for (loaded, settings) in found.configs.iter().zip(&checkers.settings) {
+        let Some(file) = &loaded.file else {
+            continue;
+        };
+        let mut diagnostics: Vec<Diagnostic> = loaded
+            .config
+            .over_caps()
+            .iter()
+            .filter(|over| !checkers.flags.sets(over.cap))
+            .map(engine::config_limit)
+            .collect();
+        settings.finish(&mut diagnostics);
+        if !diagnostics.is_empty() {
+            let path = crate::discover::shown_path(&found.cwd.join(file), &found.cwd);
+            result_of(&mut results, path)
+                .diagnostics
+                .extend(diagnostics);
+        }
+    }
+    for escape in found.outside {
+        let d = engine::link_outside(&escape.target, &escape.root);
+        result_of(&mut results, escape.path).diagnostics.push(d);
+    }
     for (path, e) in found.errors {
-        results
-            .entry(path.clone())
-            .or_insert_with(|| FileResult {
-                path,
-                source: None,
-                diagnostics: Vec::new(),
-            })
+        result_of(&mut results, path)
             .diagnostics
             .push(engine::io_error(&e));
     }
     // Suppression comments apply once every rule has reported (a page no rule reported on
     // may have unused ones); then the file's severities (those of `unused-suppression` too).
     for path in suppressions.keys() {
-        if !results.contains_key(path) {
-            results.insert(
-                path.clone(),
-                FileResult {
-                    path: path.clone(),
-                    source: None,
-                    diagnostics: Vec::new(),
-                },
-            );
-        }
+        result_of(&mut results, path.clone());
     }
     for (path, result) in &mut results {
         if let Some((list, config)) = suppressions.get(path) {
@@ -381,7 +404,17 @@ pub(crate) fn run(checkers: &Checkers, found: Discovery, cache_dir: &CacheDir) -
         files_checked,
         files,
         cache: cache_notes,
+        notices,
     }
+}
+
+/// The result of `path`, made empty when it has none yet.
+fn result_of(results: &mut BTreeMap<PathBuf, FileResult>, path: PathBuf) -> &mut FileResult {
+    results.entry(path.clone()).or_insert_with(|| FileResult {
+        path,
+        source: None,
+        diagnostics: Vec::new(),
+    })
 }
 
 /// How many loose term pages are checked at once.

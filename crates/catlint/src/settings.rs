@@ -3,10 +3,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use catlint_core::config::{CONFIG_FILE, Config};
+use catlint_core::config::{CONFIG_FILE, Cap, Config};
 use catlint_core::engine::Settings;
 use catlint_core::model::date::{UtcOffset, parse_date};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::boundary::{Boundary, Escape};
 use miette::{LabeledSpan, NamedSource, Report};
 
 /// A configuration and where it applies.
@@ -14,6 +16,8 @@ use miette::{LabeledSpan, NamedSource, Report};
 pub(crate) struct Loaded {
     /// The configuration (the default one when no file was found).
     pub(crate) config: Config,
+    /// The file it was read from (`None` for the default).
+    pub(crate) file: Option<PathBuf>,
     /// The folder `exclude` patterns are relative to.
     pub(crate) dir: PathBuf,
     /// The compiled `exclude` patterns.
@@ -25,6 +29,7 @@ impl Loaded {
     pub(crate) fn default_at(dir: PathBuf) -> Self {
         Self {
             config: Config::default(),
+            file: None,
             dir,
             excludes: GlobSet::empty(),
         }
@@ -54,6 +59,42 @@ pub(crate) fn engine_settings(now: Option<&str>) -> Result<Settings, Report> {
         settings.now = date.unix_seconds(UtcOffset(0));
     }
     Ok(settings)
+}
+
+/// The limits given on the command line: they win over `catlint.toml`, and only they may go
+/// past the caps a `catlint.toml` is held to (see [`catlint_core::config::Cap`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LimitFlags {
+    /// `--max-file-size`.
+    pub(crate) max_file_size: Option<u64>,
+    /// `--max-depth`.
+    pub(crate) max_depth: Option<usize>,
+    /// `--max-alias-nodes`.
+    pub(crate) max_alias_nodes: Option<usize>,
+    /// `--max-frontmatter-bytes`.
+    pub(crate) max_frontmatter_bytes: Option<usize>,
+}
+
+impl LimitFlags {
+    /// Whether the flag of `cap` was given.
+    pub(crate) fn sets(&self, cap: Cap) -> bool {
+        match cap {
+            Cap::MaxFileSize => self.max_file_size.is_some(),
+            Cap::MaxDepth => self.max_depth.is_some(),
+            Cap::MaxAliasNodes => self.max_alias_nodes.is_some(),
+            Cap::MaxFrontmatterBytes => self.max_frontmatter_bytes.is_some(),
+        }
+    }
+
+    /// Set the parser limits given on the command line.
+    pub(crate) fn apply(&self, settings: &mut Settings) {
+        let limits = &mut settings.limits;
+        limits.max_depth = self.max_depth.unwrap_or(limits.max_depth);
+        limits.max_alias_nodes = self.max_alias_nodes.unwrap_or(limits.max_alias_nodes);
+        limits.max_frontmatter_bytes = self
+            .max_frontmatter_bytes
+            .unwrap_or(limits.max_frontmatter_bytes);
+    }
 }
 
 /// Read and validate a `catlint.toml`.
@@ -89,6 +130,7 @@ pub(crate) fn load(path: &Path, abs_dir: PathBuf) -> Result<Loaded, Report> {
         .map_err(|e| miette::miette!("{}: {e}", path.display()))?;
     Ok(Loaded {
         config,
+        file: Some(path.to_path_buf()),
         dir: abs_dir,
         excludes,
     })
@@ -101,16 +143,27 @@ pub(crate) struct Resolver {
     loaded: Vec<Loaded>,
     by_file: HashMap<PathBuf, usize>,
     by_dir: HashMap<PathBuf, usize>,
+    /// Files outside it are not read (a `catlint.toml` that is a link out of the repository
+    /// counts as absent).
+    boundary: Boundary,
+    /// The `catlint.toml` files that were not read because they lead outside the boundary.
+    outside: Vec<Escape>,
 }
 
 impl Resolver {
     /// A resolver; `explicit` is the `--config` file, if given.
-    pub(crate) fn new(explicit: Option<&Path>, cwd: &Path) -> Result<Self, Report> {
+    pub(crate) fn new(
+        explicit: Option<&Path>,
+        cwd: &Path,
+        boundary: Boundary,
+    ) -> Result<Self, Report> {
         let mut resolver = Self {
             explicit: None,
             loaded: vec![Loaded::default_at(cwd.to_path_buf())],
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
+            boundary,
+            outside: Vec::new(),
         };
         if let Some(path) = explicit {
             let abs = cwd.join(path);
@@ -138,8 +191,13 @@ impl Resolver {
             }
             let file = d.join(CONFIG_FILE);
             if file.is_file() {
-                index = self.load_file(file, d)?;
-                break;
+                match self.boundary.check_read(&file) {
+                    Ok(()) => {
+                        index = self.load_file(file, d)?;
+                        break;
+                    }
+                    Err(escape) => self.outside.push(escape),
+                }
             }
             unresolved.push(d);
         }
@@ -161,9 +219,10 @@ impl Resolver {
         Ok(i)
     }
 
-    /// The loaded configurations, by index.
-    pub(crate) fn into_loaded(self) -> Vec<Loaded> {
-        self.loaded
+    /// The loaded configurations, by index; and the files not read because they lead
+    /// outside the boundary.
+    pub(crate) fn into_loaded(self) -> (Vec<Loaded>, Vec<Escape>) {
+        (self.loaded, self.outside)
     }
 
     /// The configuration at `index`.

@@ -1097,3 +1097,37 @@ fn a_site_in_a_folder_with_spaces_and_non_ascii_letters() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_server_reads_nothing_outside_its_workspace_folder() {
+    // A post that is a link out of the workspace lists `Lean`: were it read, `lean` would be
+    // used. The same post linked from inside the workspace does count.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    let post = "---\ntitle: Post\ncategories: [Lean]\n---\n";
+    std::fs::write(outside.join("post.md"), post).expect("write");
+    for (name, target) in [
+        ("out", outside.join("post.md")),
+        ("in", tmp.path().join("in/shared/post.md")),
+    ] {
+        let site = tmp.path().join(name);
+        std::fs::create_dir_all(site.join("content/categories/lean")).expect("mkdir");
+        std::fs::create_dir_all(site.join("content/posts")).expect("mkdir");
+        std::fs::create_dir_all(site.join("shared")).expect("mkdir");
+        std::fs::write(site.join("hugo.yaml"), "title: Site\n").expect("write");
+        std::fs::write(site.join("shared/post.md"), post).expect("write");
+        std::fs::write(
+            site.join("content/categories/lean/_index.md"),
+            "---\ntitle: Lean\n---\n",
+        )
+        .expect("write");
+        std::os::unix::fs::symlink(&target, site.join("content/posts/post.md")).expect("link");
+        let mut client = Client::start(&site);
+        let (lean_uri, _) = client.open(&site.join("content/categories/lean/_index.md"));
+        let unused = codes(&client.diagnostics(&lean_uri)).contains(&"unused-term".to_owned());
+        assert_eq!(unused, name == "out", "{name}");
+        assert_eq!(client.shutdown(), 0);
+    }
+}

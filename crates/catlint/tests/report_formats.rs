@@ -3,27 +3,11 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
 use catlint_core::rules::RuleId;
-use common::{catlint, root, stdout};
+use common::{catlint, catlint_in, root, stdout};
 use serde_json::Value;
-
-/// Run `catlint ARGS` in `dir`, without colour, at a fixed time, with `env` set.
-fn catlint_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut command = common::command();
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("CATLINT_NOW", "2026-01-01T00:00:00Z")
-        .env_remove("GITHUB_STEP_SUMMARY");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("run catlint")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -395,6 +395,19 @@ pub fn internal_error(message: &str) -> Diagnostic {
     .with_help("this is a bug in catlint, not in the page: please report it with the file")
 }
 
+/// A diagnostic for a path that leads to `target`, outside the boundary folder `root`, and
+/// was not read.
+#[must_use]
+pub fn link_outside(target: &std::path::Path, root: &std::path::Path) -> Diagnostic {
+    rules::link_outside::diagnostic(target, root)
+}
+
+/// A diagnostic for a limit of a `catlint.toml` set above its cap.
+#[must_use]
+pub fn config_limit(over: &crate::config::OverCap) -> Diagnostic {
+    rules::config_limit::diagnostic(over)
+}
+
 /// A diagnostic for a path that could not be read.
 #[must_use]
 pub fn io_error(error: &std::io::Error) -> Diagnostic {

@@ -66,6 +66,8 @@ declare_rules! {
     FileTooLarge => file_too_large, "file-too-large", Error;
     ParseLimit => parse_limit, "parse-limit", Error;
     IoError => io_error, "io-error", Error;
+    LinkOutside => link_outside, "link-outside", Warning;
+    ConfigLimit => config_limit, "config-limit", Warning;
     InternalError => internal_error, "internal-error", Error;
     InstructionsOpening => instructions_opening, "instructions-opening", Error;
     InstructionsSections => instructions_sections, "instructions-sections", Warning;

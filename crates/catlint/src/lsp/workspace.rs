@@ -20,6 +20,7 @@ use catlint_core::index::{Post, SiteIndex, TermPage, read_post};
 use catlint_core::site::{Taxonomy, TermLocation};
 use rayon::prelude::*;
 
+use crate::boundary::Boundary;
 use crate::discover::{self, Discovery};
 use crate::run::{self, Checkers, Contents};
 use crate::settings::Loaded;
@@ -82,6 +83,8 @@ pub(crate) struct Place {
 struct Project {
     /// The absolute paths discovery ran on.
     roots: Vec<PathBuf>,
+    /// What may be read from disk.
+    boundary: Boundary,
     configs: Vec<Loaded>,
     checkers: Checkers,
     sites: Vec<SiteState>,
@@ -206,7 +209,7 @@ impl Workspace {
     /// Discover `roots` and read the index of what they hold (open documents from their
     /// text). `None` when there is nothing there, or the configuration is broken.
     fn load(&mut self, roots: &[PathBuf]) -> Option<Project> {
-        let found = match discover::discover(roots, self.config.as_deref()) {
+        let found = match discover::discover(roots, self.config.as_deref(), &self.boundary(roots)) {
             Ok(found) => found,
             Err(report) => {
                 self.tell(LoadError::Config {
@@ -218,16 +221,31 @@ impl Workspace {
         if found.sites.is_empty() && found.loose_terms.is_empty() {
             return None;
         }
-        let checkers = match Checkers::new(&found, &self.base, None) {
-            Ok(c) => c,
-            Err(report) => {
-                self.tell(LoadError::Config {
-                    message: format!("{report}"),
-                });
-                return None;
-            }
-        };
+        let checkers =
+            match Checkers::new(&found, &self.base, &crate::settings::LimitFlags::default()) {
+                Ok(c) => c,
+                Err(report) => {
+                    self.tell(LoadError::Config {
+                        message: format!("{report}"),
+                    });
+                    return None;
+                }
+            };
         Some(Project::new(roots.to_vec(), found, checkers, &self.docs))
+    }
+
+    /// What the server reads from disk for `roots`: the workspace folders; for a file opened
+    /// outside them, its repository (or site, or folder), as `catlint check` would.
+    fn boundary(&self, roots: &[PathBuf]) -> Boundary {
+        if roots
+            .iter()
+            .all(|r| self.roots.iter().any(|w| r.starts_with(w)))
+        {
+            Boundary::of_folders(&self.roots)
+        } else {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            Boundary::for_paths(None, roots, &cwd, false)
+        }
     }
 
     fn tell(&mut self, error: LoadError) {
@@ -679,6 +697,7 @@ impl Project {
         }
         Self {
             roots,
+            boundary: found.boundary,
             configs: found.configs,
             checkers,
             sites,
@@ -714,8 +733,12 @@ impl Project {
         }
     }
 
-    /// The bytes of a file that is not open (empty when it cannot be read).
+    /// The bytes of a file that is not open (empty when it cannot be read, or has become a
+    /// link out of the workspace since it was found).
     fn read(&self, path: &Path, place: Place) -> Vec<u8> {
+        if self.boundary.check_read(path).is_err() {
+            return Vec::new();
+        }
         let limit = self
             .config_of(path, place)
             .and_then(|c| self.checkers.max_file_size.get(c).copied());

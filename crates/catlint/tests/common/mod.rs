@@ -88,3 +88,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Run `catlint ARGS` in `dir`, without colour and with "now" pinned, with `env` set and
+/// GitHub's step summary unset unless given.
+pub fn catlint_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut command = command();
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("CATLINT_NOW", "2026-01-01T00:00:00Z")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("run catlint")
+}

@@ -1,0 +1,413 @@
+//! The boundary: a symbolic link in the checked repository never makes catlint read or
+//! write outside it (see `src/boundary.rs`), and a `catlint.toml` cannot switch off the
+//! limits that protect the machine running catlint.
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{catlint_in, root, stdout};
+
+/// A line of the file outside the repository: it must never reach any output.
+const SECRET: &str = "SECRET-TOKEN-7c1f0e";
+
+/// A page that `--fix` would change (`instructions:` → `Instructions:`).
+fn fixable_page(title: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: 2025-01-01T00:00:00Z\ndescription: A page.\ninstructions: |-\n  Use this category only for discussions on {title}.\nheadline:\n  cards: []\n  title: {title}\n  subtitle: s\n  content: c\n  updated: 2025-01-01T00:00:00Z\n---\n"
+    )
+}
+
+/// `tmp/repo` (a git repository holding a Hugo site) and `tmp/outside`, with links from the
+/// one to the other.
+struct Layout {
+    _tmp: tempfile::TempDir,
+    repo: PathBuf,
+    /// The secret file outside the repository, and its bytes.
+    secret: PathBuf,
+    secret_bytes: Vec<u8>,
+    /// A page outside the repository, linked as a category page.
+    outside_page: PathBuf,
+    /// A page inside the repository, linked from another folder of it.
+    inside_target: PathBuf,
+}
+
+fn layout() -> Layout {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path().join("repo");
+    let outside = tmp.path().join("outside");
+    let cats = repo.join("content/categories");
+    for dir in [repo.join(".git"), cats.join("lean"), outside.clone()] {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(repo.join("hugo.yaml"), "title: Site\n").expect("write");
+    std::fs::write(cats.join("lean/_index.md"), fixable_page("Lean")).expect("write");
+    // The secret: front matter that parses, lines that would show in a snippet.
+    let secret = outside.join("credentials.md");
+    let secret_bytes =
+        format!("---\ntitle: {SECRET}\ntoken: {SECRET}\ntags: [{SECRET}]\n---\n{SECRET}\n")
+            .into_bytes();
+    std::fs::write(&secret, &secret_bytes).expect("write");
+    std::fs::create_dir_all(cats.join("leak")).expect("mkdir");
+    symlink(&secret, cats.join("leak/_index.md")).expect("link");
+    // A post that is a link out, and a Hugo configuration file that is one.
+    std::fs::create_dir_all(repo.join("content/posts")).expect("mkdir");
+    symlink(&secret, repo.join("content/posts/leak.md")).expect("link");
+    std::fs::create_dir_all(repo.join("config/_default")).expect("mkdir");
+    symlink(&secret, repo.join("config/_default/params.yaml")).expect("link");
+    // A page outside that --fix would change.
+    let outside_page = outside.join("victim.md");
+    std::fs::write(&outside_page, fixable_page("Victim")).expect("write");
+    std::fs::create_dir_all(cats.join("victim")).expect("mkdir");
+    symlink(&outside_page, cats.join("victim/_index.md")).expect("link");
+    // A link that stays inside the repository.
+    let shared = repo.join("shared");
+    std::fs::create_dir_all(&shared).expect("mkdir");
+    let inside_target = shared.join("kanban.md");
+    std::fs::write(&inside_target, fixable_page("Kanban")).expect("write");
+    std::fs::create_dir_all(cats.join("kanban")).expect("mkdir");
+    symlink(&inside_target, cats.join("kanban/_index.md")).expect("link");
+    Layout {
+        _tmp: tmp,
+        repo,
+        secret,
+        secret_bytes,
+        outside_page,
+        inside_target,
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
+}
+
+/// The `(path, rule)` pairs of a JSON report.
+fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default().to_owned(),
+                d["rule"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn links_out_of_the_repository_are_reported_and_never_shown_in_any_format() {
+    let l = layout();
+    let summary = l.repo.join("../step-summary.md");
+    let mut every_output = String::new();
+    for format in ["human", "short", "json", "github", "sarif", "junit"] {
+        let out = catlint_in(
+            &l.repo,
+            &["check", "--format", format, "."],
+            &[("GITHUB_STEP_SUMMARY", summary.as_path())],
+        );
+        assert_ne!(out.status.code(), Some(2), "{format}: {}", stderr(&out));
+        let text = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(text.contains("link-outside"), "{format}:\n{text}");
+        every_output.push_str(&text);
+    }
+    every_output.push_str(&std::fs::read_to_string(&summary).expect("step summary"));
+    assert!(
+        !every_output.contains(SECRET),
+        "the secret leaked:\n{every_output}"
+    );
+
+    let report = json(&catlint_in(
+        &l.repo,
+        &["check", "--format", "json", "."],
+        &[],
+    ));
+    let found = findings(&report);
+    for path in [
+        "config/_default/params.yaml",
+        "content/categories/leak/_index.md",
+        "content/categories/victim/_index.md",
+        "content/posts/leak.md",
+    ] {
+        assert!(
+            found.contains(&(path.to_owned(), "link-outside".to_owned())),
+            "{path}: {found:?}"
+        );
+    }
+    // Nothing else is said of the links (they were not read), and the pages inside are
+    // checked: lean directly, kanban through its link.
+    assert!(
+        found
+            .iter()
+            .filter(|(p, _)| p.contains("leak") || p.contains("victim") || p.contains("params"))
+            .all(|(_, r)| r == "link-outside"),
+        "{found:?}"
+    );
+    assert_eq!(report["files_checked"], 2, "{found:?}");
+    let d = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["path"] == "content/categories/leak/_index.md")
+        .expect("the leak is reported");
+    assert_eq!(d["severity"], "warning");
+    assert!(d["span"].is_null());
+    let message = d["message"].as_str().expect("message");
+    assert!(
+        message.contains(&*l.secret.canonicalize().expect("real").to_string_lossy()),
+        "says where the link points: {message}"
+    );
+    assert_eq!(std::fs::read(&l.secret).expect("secret"), l.secret_bytes);
+}
+
+#[test]
+fn fix_never_writes_through_a_link_out_and_still_fixes_through_a_link_inside() {
+    let l = layout();
+    let before = std::fs::read(&l.outside_page).expect("victim");
+    let out = catlint_in(&l.repo, &["check", "--fix", "--format", "json", "."], &[]);
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(&l.outside_page).expect("victim"),
+        before,
+        "the file outside is byte-identical"
+    );
+    let fixed = |p: &Path| {
+        std::fs::read_to_string(p)
+            .expect("read")
+            .contains("\nInstructions: |-")
+    };
+    assert!(fixed(&l.inside_target), "fixed through the link inside");
+    assert!(fixed(&l.repo.join("content/categories/lean/_index.md")));
+    let link = l.repo.join("content/categories/kanban/_index.md");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+
+    // Even when --follow-links reads the page, it is not written.
+    let out = catlint_in(
+        &l.repo,
+        &["check", "--fix", "--follow-links", "--format", "json", "."],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a fix left unwritten is trouble"
+    );
+    assert!(
+        stderr(&out).contains("leads outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&l.outside_page).expect("victim"), before);
+}
+
+#[test]
+fn a_path_named_on_the_command_line_that_links_out_is_reported_unless_links_are_followed() {
+    let l = layout();
+    let page = "content/categories/victim/_index.md";
+    let report = json(&catlint_in(
+        &l.repo,
+        &["check", "--format", "json", page],
+        &[],
+    ));
+    assert_eq!(
+        findings(&report),
+        [(page.to_owned(), "link-outside".to_owned())]
+    );
+    assert_eq!(report["files_checked"], 0);
+
+    let report = json(&catlint_in(
+        &l.repo,
+        &["check", "--follow-links", "--format", "json", page],
+        &[],
+    ));
+    assert_eq!(report["files_checked"], 1, "read through the link");
+    assert!(
+        findings(&report).iter().any(|(_, r)| r == "key-case"),
+        "{report}"
+    );
+    // A folder named on the command line that is a link out.
+    symlink(l.secret.parent().expect("folder"), l.repo.join("elsewhere")).expect("link");
+    let report = json(&catlint_in(
+        &l.repo,
+        &["check", "--format", "json", "elsewhere"],
+        &[],
+    ));
+    assert_eq!(
+        findings(&report),
+        [("elsewhere".to_owned(), "link-outside".to_owned())]
+    );
+}
+
+#[test]
+fn reports_and_baselines_are_not_written_through_a_linked_folder() {
+    let l = layout();
+    let outside = l.secret.parent().expect("folder").to_path_buf();
+    symlink(&outside, l.repo.join("reports")).expect("link");
+    for args in [
+        vec!["check", "--report", "sarif=reports/catlint.sarif", "."],
+        vec!["check", "--write-baseline", "reports/baseline.json", "."],
+    ] {
+        let out = catlint_in(&l.repo, &args, &[]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("outside the repository"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&outside)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["credentials.md", "victim.md"],
+        "nothing written outside"
+    );
+    // A place outside the repository that the user names is theirs to choose.
+    let sarif = l.repo.join("../catlint.sarif");
+    let out = catlint_in(
+        &l.repo,
+        &[
+            "check",
+            "--report",
+            &format!("sarif={}", sarif.display()),
+            ".",
+        ],
+        &[],
+    );
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(sarif.is_file());
+}
+
+#[test]
+fn a_cache_folder_that_is_a_link_is_refused() {
+    let l = layout();
+    let outside_cache = l.secret.parent().expect("folder").join("cache");
+    std::fs::create_dir_all(&outside_cache).expect("mkdir");
+    symlink(&outside_cache, l.repo.join(".catlint_cache")).expect("link");
+    let mut command = common::command();
+    let out = command
+        .args(["check", "--verbose", "."])
+        .current_dir(&l.repo)
+        .env_remove("CATLINT_CACHE_DIR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(".catlint_cache is a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_dir(&outside_cache).expect("list").count(),
+        0,
+        "nothing written through the link"
+    );
+    // The same for --cache-dir.
+    let out = catlint_in(
+        &l.repo,
+        &["check", "--cache-dir", ".catlint_cache", "."],
+        &[],
+    );
+    assert!(
+        stderr(&out).contains("is a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_dir(&outside_cache).expect("list").count(), 0);
+}
+
+#[test]
+fn a_catlint_toml_cannot_raise_the_limits_past_their_caps() {
+    let site = root().join("fixtures/sites/config-limit");
+    let out = catlint_in(&site, &["check", "--format", "json", "."], &[]);
+    let report = json(&out);
+    let found = findings(&report);
+    // The alias bomb is still stopped, at the cap (100,000), not at the 100,000,000 asked.
+    let bomb = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["rule"] == "parse-limit")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        bomb["message"]
+            .as_str()
+            .expect("message")
+            .contains("100000 values"),
+        "{bomb}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f == &&("catlint.toml".to_owned(), "config-limit".to_owned()))
+            .count(),
+        2,
+        "max-file-size and max-alias-nodes; max-depth = 100 is under its cap: {found:?}"
+    );
+    // Only a command-line flag goes higher (and then the catlint.toml value is not used).
+    let out = catlint_in(
+        &site,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-alias-nodes",
+            "2000000",
+            ".",
+        ],
+        &[],
+    );
+    let found = findings(&json(&out));
+    assert!(!found.iter().any(|(_, r)| r == "parse-limit"), "{found:?}");
+    assert_eq!(
+        found.iter().filter(|(_, r)| r == "config-limit").count(),
+        1,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_content_folder_configured_outside_the_repository_is_not_read() {
+    let l = layout();
+    let outside = l.secret.parent().expect("folder");
+    std::fs::create_dir_all(outside.join("categories/stolen")).expect("mkdir");
+    std::fs::copy(&l.secret, outside.join("categories/stolen/_index.md")).expect("copy");
+    for config in [
+        format!("contentDir: {}\n", outside.display()),
+        "contentDir: ../outside\n".to_owned(),
+        format!(
+            "module:\n  mounts:\n    - source: {}\n      target: content\n",
+            outside.display()
+        ),
+    ] {
+        std::fs::write(l.repo.join("hugo.yaml"), &config).expect("write");
+        let out = catlint_in(&l.repo, &["check", "--format", "json", "."], &[]);
+        assert!(!stdout(&out).contains(SECRET), "{config}: {}", stdout(&out));
+        let found = findings(&json(&out));
+        assert!(
+            found
+                .iter()
+                .any(|(p, r)| r == "link-outside" && p.ends_with("outside")),
+            "{config}: {found:?}"
+        );
+    }
+}
