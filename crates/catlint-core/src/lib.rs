@@ -1,13 +1,14 @@
-//! catlint-core: the category model, span-exact front matter parsing, the rules and the engine.
+//! catlint-core: the category model, span-exact front matter parsing, the Hugo site, the
+//! rules, and the site session that runs them.
 //!
-//! The modules tell the story in order: [`model`] → [`frontmatter`] → [`rules`] → [`engine`].
+//! The modules tell the story in order, and each imports only from those before it:
+//! [`model`] → [`frontmatter`] → [`site`] → [`rules`] → [`project`]; [`span`] and
+//! [`diagnostic`] are the vocabulary all of them share.
 
-pub mod config;
 pub mod diagnostic;
-pub mod engine;
 pub mod frontmatter;
-pub mod index;
 pub mod model;
+pub mod project;
 pub mod rules;
 pub mod site;
 pub mod span;

@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use miette::Report;
 use serde::{Deserialize, Serialize};
 
-use crate::discover::normalize;
-use crate::run::Outcome;
+use catlint_core::site::hugo::normalize;
+
+use crate::boundary::Boundary;
+use crate::report::{Findings, Results};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct BaselineFile {
@@ -29,8 +31,8 @@ struct Finding {
 /// Write the findings of `outcome` to `path` (never out of `boundary` from inside it).
 pub(crate) fn write(
     path: &Path,
-    outcome: &Outcome,
-    boundary: &crate::boundary::Boundary,
+    outcome: &impl Findings,
+    boundary: &Boundary,
 ) -> Result<usize, Report> {
     let findings = findings(path, outcome);
     let count = findings.len();
@@ -46,7 +48,19 @@ pub(crate) fn write(
 }
 
 /// Remove from `outcome` every finding recorded in the baseline at `path`; the number removed.
-pub(crate) fn filter(path: &Path, outcome: &mut Outcome) -> Result<usize, Report> {
+/// A baseline in the repository that leads out of it (a link) is not read.
+pub(crate) fn filter(
+    path: &Path,
+    outcome: &mut Results,
+    boundary: &Boundary,
+) -> Result<usize, Report> {
+    boundary.check_named(path).map_err(|escape| {
+        miette::miette!(
+            "the baseline {} leads outside the repository, to {}; it was not read",
+            path.display(),
+            escape.target.display()
+        )
+    })?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| miette::miette!("could not read the baseline {}: {e}", path.display()))?;
     let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
@@ -85,10 +99,10 @@ pub(crate) fn filter(path: &Path, outcome: &mut Outcome) -> Result<usize, Report
     Ok(removed)
 }
 
-fn findings(path: &Path, outcome: &Outcome) -> Vec<Finding> {
+fn findings(path: &Path, outcome: &impl Findings) -> Vec<Finding> {
     let base = base_dir(path);
     let mut out = Vec::new();
-    for file in &outcome.files {
+    for file in outcome.files() {
         let shown = relative_to(&file.path, &base);
         let source = file.report_source();
         for d in &file.diagnostics {

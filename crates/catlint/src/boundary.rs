@@ -7,28 +7,35 @@
 //!
 //! - the boundary is `--root` when given; else, for each path on the command line, the
 //!   nearest folder above it holding `.git` (the repository), else the Hugo site around it,
-//!   else the path itself (a folder) or its folder (a file). The language server uses its
-//!   workspace folders;
-//! - a link found while walking, a content folder of the site configuration, a configuration
-//!   file or a path named on the command line that resolves outside the boundary is not read:
-//!   it is reported (`link-outside`) and skipped. `--follow-links` reads such paths after all
-//!   (and walks linked folders, as `rg -L` does); writes stay inside the boundary regardless;
-//! - a write (`--fix`, reports and baselines written into the repository, the index cache,
-//!   `catlint init`) never goes through a link whose target is outside the boundary.
+//!   else the working directory when the path is in it, else the path's own folder. The
+//!   language server uses the same rule for its workspace folders. The folders are found
+//!   without following links: a linked folder is never a boundary;
+//! - every path catlint reads — a page, a configuration file, a content folder of the site
+//!   configuration, a path named on the command line — must be inside the boundary both as
+//!   written and once its links are resolved. One that is not is reported (`link-outside`)
+//!   and not read. A path that exists but cannot be resolved (a link to `/proc/self/fd/0`)
+//!   is refused too; a link to nothing is not (reading it fails, and says so).
+//!   `--follow-links` reads links out after all (and walks linked folders, as `rg -L` does);
+//! - `catlint.toml` and the Hugo site are looked for only inside the boundary;
+//! - a write (`--fix`, the index cache, reports and baselines into the repository, `catlint
+//!   init`) never goes through a link or folder that leads out of the boundary, whatever
+//!   `--follow-links` says. A file the user names outside the repository (`--report
+//!   /tmp/x.sarif`) is theirs to choose.
 //!
 //! Links that stay inside the boundary are followed as before: a page that is a link to
 //! another file of the repository is checked and fixed through its link.
 
 use std::path::{Path, PathBuf};
 
-use crate::discover::normalize;
+use catlint_core::site::hugo::{CONFIG_NAMES, normalize};
+use catlint_core::site::source::Outside;
 
 /// Where catlint may read and write.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Boundary {
-    /// The folders: as named (absolute, lexically normalised) and canonical (links resolved).
+    /// The folders, as named (absolute, normalised) and resolved.
     roots: Vec<Root>,
-    /// The working directory relative paths are read from.
+    /// The working directory relative paths are taken from.
     cwd: PathBuf,
     /// `--follow-links`: read what a link points to wherever it is (writes stay inside).
     follow_links: bool,
@@ -40,47 +47,59 @@ struct Root {
     real: PathBuf,
 }
 
-/// A path that resolves outside the boundary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Escape {
-    /// The path as found.
-    pub(crate) path: PathBuf,
-    /// Where it leads (canonical).
-    pub(crate) target: PathBuf,
-    /// The boundary folder it should have stayed in.
-    pub(crate) root: PathBuf,
+/// Why a boundary could not be set.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BoundaryError {
+    /// `--root` names a link: the boundary would be wherever the link points.
+    #[error(
+        "`--root {0}` is a symbolic link: give the folder it stands for, so that the repository cannot move the boundary"
+    )]
+    LinkedRoot(PathBuf),
 }
 
 impl Boundary {
     /// The boundary of a run of `catlint check` on `paths` (relative to `cwd`): `--root`
-    /// when given, else each path's repository, site or own folder.
+    /// when given, else each path's repository, site, working directory or own folder.
+    ///
+    /// # Errors
+    /// When `--root` is a symbolic link.
     pub(crate) fn for_paths(
         explicit_root: Option<&Path>,
         paths: &[PathBuf],
         cwd: &Path,
         follow_links: bool,
-    ) -> Self {
+    ) -> Result<Self, BoundaryError> {
         let roots = match explicit_root {
-            Some(root) => vec![normalize(&cwd.join(root))],
+            Some(root) => {
+                let named = normalize(&cwd.join(root));
+                if is_link(&named) {
+                    return Err(BoundaryError::LinkedRoot(root.to_path_buf()));
+                }
+                vec![named]
+            }
             None => paths
                 .iter()
                 .map(|p| default_root(&normalize(&cwd.join(p)), cwd))
                 .collect(),
         };
-        Self::new(roots, cwd, follow_links)
+        Ok(Self::new(roots, cwd, follow_links))
     }
 
-    /// The boundary of the language server: its workspace folders.
-    pub(crate) fn of_folders(folders: &[PathBuf]) -> Self {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        Self::new(folders.to_vec(), &cwd, false)
+    /// The boundary of the language server's workspace folders (the same rule as for the
+    /// paths of `catlint check`, without `--root`).
+    pub(crate) fn of_folders(folders: &[PathBuf], cwd: &Path) -> Self {
+        let roots = folders
+            .iter()
+            .map(|f| default_root(&normalize(f), cwd))
+            .collect();
+        Self::new(roots, cwd, false)
     }
 
     fn new(named: Vec<PathBuf>, cwd: &Path, follow_links: bool) -> Self {
         let mut roots: Vec<Root> = named
             .into_iter()
             .map(|named| Root {
-                real: canonical_or_self(&named),
+                real: named.canonicalize().unwrap_or_else(|_| named.clone()),
                 named,
             })
             .collect();
@@ -98,21 +117,29 @@ impl Boundary {
         self.follow_links
     }
 
-    /// Whether the file or folder `path` may be read: `Err` when it is inside the boundary
-    /// but resolves outside it (a link out), unless links are followed. A path that is
-    /// outside to begin with (a `catlint.toml` above the repository) is not the boundary's
-    /// to refuse; nor is one that does not resolve (missing, a dangling link, a loop):
-    /// reading it fails, and that is reported as such.
-    pub(crate) fn check_read(&self, path: &Path) -> Result<(), Escape> {
-        if self.follow_links || !self.located_inside(path) {
+    /// Whether `path`, as written, is inside the boundary (where `catlint.toml` and Hugo
+    /// sites are looked for).
+    pub(crate) fn contains(&self, path: &Path) -> bool {
+        self.follow_links || self.located_inside(path)
+    }
+
+    /// Whether `path` may be read: inside the boundary as written and once resolved.
+    ///
+    /// # Errors
+    /// Where it leads, when it is outside.
+    pub(crate) fn check_read(&self, path: &Path) -> Result<(), Outside> {
+        if self.follow_links {
             return Ok(());
+        }
+        if !self.located_inside(path) {
+            return Err(self.escape(path, path.to_path_buf()));
         }
         self.check_resolved(path)
     }
 
-    /// Whether `path`, a plain (not linked) entry under a folder that passed
+    /// Whether `path`, a plain (not linked) entry of a walk of a folder that passed
     /// [`Boundary::check_read`], may be read: only a link needs a look.
-    pub(crate) fn check_entry(&self, path: &Path, is_link: bool) -> Result<(), Escape> {
+    pub(crate) fn check_entry(&self, path: &Path, is_link: bool) -> Result<(), Outside> {
         if is_link {
             self.check_read(path)
         } else {
@@ -120,11 +147,10 @@ impl Boundary {
         }
     }
 
-    /// Whether the folder `path`, taken from a site's configuration (`contentDir`,
-    /// `module.mounts`), may be read: it must resolve inside the boundary, wherever it is
-    /// written (`contentDir: /etc` is refused too), unless links are followed.
-    pub(crate) fn check_configured(&self, path: &Path) -> Result<(), Escape> {
-        if self.follow_links {
+    /// Whether a file the user named (`--config`, `--baseline`) may be read: one inside the
+    /// boundary as written must stay inside once resolved; one outside is theirs to choose.
+    pub(crate) fn check_named(&self, path: &Path) -> Result<(), Outside> {
+        if self.follow_links || !self.located_inside(path) {
             return Ok(());
         }
         self.check_resolved(path)
@@ -132,67 +158,90 @@ impl Boundary {
 
     /// Whether the existing file `path` may be written: `Err` when it resolves outside the
     /// boundary, whatever `--follow-links` says.
-    pub(crate) fn check_write(&self, path: &Path) -> Result<(), Escape> {
+    pub(crate) fn check_write(&self, path: &Path) -> Result<(), Outside> {
         self.check_resolved(path)
     }
 
-    /// Whether a new file may be written at `path` (given by the user, relative to `cwd`):
-    /// when `path` names a place inside the boundary, its folder must really be inside (a
-    /// linked folder of the repository must not carry the write out of it), and so must a
-    /// link at `path`, which is written through. A path the user names outside the boundary
-    /// is theirs to choose.
-    pub(crate) fn check_new_file(&self, path: &Path, cwd: &Path) -> Result<(), Escape> {
-        let named = normalize(&cwd.join(path));
-        if !self.located_inside(&named) {
+    /// Whether a new file (or folder) may be made at `path` (relative to the working
+    /// directory): when `path` names a place inside the boundary, the folder it lands in —
+    /// as the operating system resolves it, `..` and links included — must be inside too,
+    /// and so must a link at `path`, which is written through. A place the user names
+    /// outside the boundary is theirs to choose.
+    pub(crate) fn check_new_file(&self, path: &Path) -> Result<(), Outside> {
+        let full = self.cwd.join(path);
+        if !self.located_inside(&normalize(&full)) {
             return Ok(());
         }
-        // The deepest folder of the path that exists, resolved.
-        let mut folder = named.parent();
+        let mut folder = full.parent();
         while let Some(dir) = folder {
             if let Ok(real) = dir.canonicalize() {
-                if self.contains(&real) {
+                if self.contains_real(&real) {
                     break;
                 }
-                return Err(Escape {
-                    path: dir.to_path_buf(),
-                    target: real,
-                    root: self.root_of(&named),
-                });
+                return Err(self.escape(dir, real));
             }
             folder = dir.parent();
         }
-        match std::fs::symlink_metadata(&named) {
-            Ok(meta) if meta.file_type().is_symlink() => self.check_resolved(&named),
-            _ => Ok(()),
+        if is_link(&full) {
+            return self.check_resolved(&full);
         }
+        Ok(())
     }
 
     /// Whether the canonical path `real` is inside the boundary.
-    fn contains(&self, real: &Path) -> bool {
+    fn contains_real(&self, real: &Path) -> bool {
         self.roots.iter().any(|r| real.starts_with(&r.real))
     }
 
     /// Whether `path`, as written (links not resolved), is inside the boundary.
     fn located_inside(&self, path: &Path) -> bool {
-        let abs = normalize(&self.cwd.join(path));
-        self.roots
-            .iter()
-            .any(|r| abs.starts_with(&r.named) || abs.starts_with(&r.real))
+        let inside = |abs: &Path| {
+            self.roots
+                .iter()
+                .any(|r| abs.starts_with(&r.named) || abs.starts_with(&r.real))
+        };
+        let plain = path.is_absolute()
+            && path.components().all(|c| {
+                !matches!(
+                    c,
+                    std::path::Component::ParentDir | std::path::Component::CurDir
+                )
+            });
+        if plain {
+            inside(path)
+        } else {
+            inside(&normalize(&self.cwd.join(path)))
+        }
     }
 
-    /// `Err` when `path` resolves outside the boundary.
-    fn check_resolved(&self, path: &Path) -> Result<(), Escape> {
-        let Ok(real) = self.cwd.join(path).canonicalize() else {
-            return Ok(());
-        };
-        if self.contains(&real) {
-            return Ok(());
+    /// `Err` when `path` resolves outside the boundary. A path that exists but cannot be
+    /// resolved (a link to a pipe) is outside; one that does not exist is not.
+    fn check_resolved(&self, path: &Path) -> Result<(), Outside> {
+        let full = self.cwd.join(path);
+        // A link whose own text leads out is refused without looking at its target, so
+        // that a repository cannot learn what exists on the machine.
+        if let Ok(text) = std::fs::read_link(&full) {
+            let first_hop = normalize(&full.parent().unwrap_or(&full).join(&text));
+            if !self.located_inside(&first_hop) {
+                return Err(self.escape(path, text));
+            }
         }
-        Err(Escape {
+        match full.canonicalize() {
+            Ok(real) if self.contains_real(&real) => Ok(()),
+            Ok(real) => Err(self.escape(path, shown_target(&full, real))),
+            Err(_) if std::fs::metadata(&full).is_ok() => {
+                Err(self.escape(path, shown_target(&full, full.clone())))
+            }
+            Err(_) => Ok(()),
+        }
+    }
+
+    fn escape(&self, path: &Path, target: PathBuf) -> Outside {
+        Outside {
             path: path.to_path_buf(),
-            target: real,
+            target,
             root: self.root_of(path),
-        })
+        }
     }
 
     /// The boundary folder that `path` should be in: the one it is written under, else the
@@ -203,29 +252,41 @@ impl Boundary {
             .iter()
             .find(|r| abs.starts_with(&r.named) || abs.starts_with(&r.real))
             .or(self.roots.first())
-            .map(|r| r.real.clone())
+            .map(|r| r.named.clone())
             .unwrap_or_default()
     }
 }
 
-fn canonical_or_self(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+/// What a refused path is said to lead to: a link's own text, else the resolved path.
+fn shown_target(full: &Path, real: PathBuf) -> PathBuf {
+    std::fs::read_link(full).unwrap_or(real)
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Whether the folder `dir` holds a Hugo site configuration.
+fn holds_site_config(dir: &Path) -> bool {
+    CONFIG_NAMES.iter().any(|n| dir.join(n).is_file()) || dir.join("config/_default").is_dir()
 }
 
 /// The boundary of one path when `--root` is not given: the nearest folder at or above it
 /// holding `.git`, else its Hugo site, else the working directory when the path is in it,
-/// else the path itself (a folder) or its folder.
+/// else the path itself (a folder) or its folder. Linked folders are passed over: a link in
+/// the repository never becomes the boundary.
 fn default_root(abs: &Path, cwd: &Path) -> PathBuf {
-    let start = if abs.is_dir() {
+    let is_real_dir = std::fs::symlink_metadata(abs).is_ok_and(|m| m.is_dir());
+    let start = if is_real_dir {
         abs
     } else {
         abs.parent().unwrap_or(abs)
     };
+    let real_dirs = || start.ancestors().filter(|d| !is_link(d));
     let cwd = normalize(cwd);
-    start
-        .ancestors()
+    real_dirs()
         .find(|d| d.join(".git").exists())
-        .or_else(|| start.ancestors().find(|d| crate::discover::has_config(d)))
+        .or_else(|| real_dirs().find(|d| holds_site_config(d)))
         .or_else(|| start.starts_with(&cwd).then_some(cwd.as_path()))
         .unwrap_or(start)
         .to_path_buf()
@@ -236,12 +297,17 @@ mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
 
-    #[test]
-    fn links_out_of_the_repository_are_refused_and_links_inside_followed() {
+    fn repo() -> (tempfile::TempDir, PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let repo = tmp.path().join("repo");
         std::fs::create_dir_all(repo.join(".git")).unwrap();
         std::fs::create_dir_all(repo.join("content")).unwrap();
+        (tmp, repo)
+    }
+
+    #[test]
+    fn links_out_of_the_repository_are_refused_and_links_inside_followed() {
+        let (tmp, repo) = repo();
         let secret = tmp.path().join("secret.txt");
         std::fs::write(&secret, "token").unwrap();
         std::fs::write(repo.join("content/page.md"), "---\n---\n").unwrap();
@@ -249,65 +315,82 @@ mod tests {
         symlink(repo.join("content/page.md"), repo.join("content/in.md")).unwrap();
         symlink(tmp.path(), repo.join("content/up")).unwrap();
 
-        let boundary = Boundary::for_paths(None, &[repo.join("content")], tmp.path(), false);
-        let escape = boundary
-            .check_read(&repo.join("content/out.md"))
-            .unwrap_err();
-        assert_eq!(escape.target, secret.canonicalize().unwrap());
-        assert_eq!(escape.root, repo.canonicalize().unwrap());
-        assert!(boundary.check_read(&repo.join("content/in.md")).is_ok());
+        let b = Boundary::for_paths(None, &[repo.join("content")], tmp.path(), false).unwrap();
+        let escape = b.check_read(&repo.join("content/out.md")).unwrap_err();
+        assert_eq!(escape.target, secret, "the link's own text");
+        assert_eq!(escape.root, repo);
+        assert!(b.check_read(&repo.join("content/in.md")).is_ok());
+        assert!(b.check_read(&repo.join("content/up/secret.txt")).is_err());
         assert!(
-            boundary
-                .check_read(&repo.join("content/up/secret.txt"))
-                .is_err()
+            b.check_read(&tmp.path().join("secret.txt")).is_err(),
+            "outside as written"
         );
         assert!(
-            boundary
-                .check_entry(&repo.join("content/page.md"), false)
-                .is_ok()
+            b.check_named(&tmp.path().join("secret.txt")).is_ok(),
+            "named by the user"
         );
+        assert!(b.check_named(&repo.join("content/out.md")).is_err());
         // Missing paths pass: reading them fails on its own.
-        assert!(boundary.check_read(&repo.join("content/gone.md")).is_ok());
+        assert!(b.check_read(&repo.join("content/gone.md")).is_ok());
         // Writes: never through a link out, even with --follow-links.
-        let following = Boundary::for_paths(None, &[repo.join("content")], tmp.path(), true);
+        let following =
+            Boundary::for_paths(None, &[repo.join("content")], tmp.path(), true).unwrap();
         assert!(following.check_read(&repo.join("content/out.md")).is_ok());
         assert!(following.check_write(&repo.join("content/out.md")).is_err());
         assert!(following.check_write(&repo.join("content/in.md")).is_ok());
     }
 
     #[test]
+    fn a_linked_folder_never_becomes_the_boundary() {
+        let (tmp, repo) = repo();
+        let outside = tmp.path().join("outside/site");
+        std::fs::create_dir_all(outside.join(".git")).unwrap();
+        std::fs::write(outside.join("page.md"), "x").unwrap();
+        symlink(&outside, repo.join("linked")).unwrap();
+        let b = Boundary::for_paths(None, &[repo.join("linked")], &repo, false).unwrap();
+        assert_eq!(
+            b.roots[0].named, repo,
+            "the repository, not the link's target"
+        );
+        assert!(b.check_read(&repo.join("linked")).is_err());
+        assert!(b.check_read(&repo.join("linked/page.md")).is_err());
+        assert!(Boundary::for_paths(Some(Path::new("linked")), &[], &repo, false).is_err());
+    }
+
+    #[test]
+    fn a_path_that_exists_but_does_not_resolve_is_refused() {
+        let (_tmp, repo) = repo();
+        symlink("/proc/self/fd/0", repo.join("content/fd.md")).unwrap();
+        let b = Boundary::for_paths(None, std::slice::from_ref(&repo), &repo, false).unwrap();
+        assert!(b.check_read(&repo.join("content/fd.md")).is_err());
+        // A dangling link inside is left to the read, which fails.
+        symlink(
+            repo.join("content/nowhere.md"),
+            repo.join("content/dangling.md"),
+        )
+        .unwrap();
+        assert!(b.check_read(&repo.join("content/dangling.md")).is_ok());
+    }
+
+    #[test]
     fn a_new_file_in_a_linked_folder_of_the_repository_is_refused() {
-        let tmp = tempfile::tempdir().unwrap();
-        let repo = tmp.path().join("repo");
+        let (tmp, repo) = repo();
         let elsewhere = tmp.path().join("elsewhere");
-        std::fs::create_dir_all(repo.join(".git")).unwrap();
         std::fs::create_dir_all(&elsewhere).unwrap();
         symlink(&elsewhere, repo.join("reports")).unwrap();
-        let boundary = Boundary::for_paths(None, std::slice::from_ref(&repo), &repo, false);
+        let b = Boundary::for_paths(None, std::slice::from_ref(&repo), &repo, false).unwrap();
+        assert!(b.check_new_file(Path::new("reports/x.sarif")).is_err());
         assert!(
-            boundary
-                .check_new_file(Path::new("reports/x.sarif"), &repo)
-                .is_err()
+            b.check_new_file(Path::new("reports/../x.sarif")).is_err(),
+            "`..` as the OS reads it"
         );
-        assert!(boundary.check_new_file(Path::new("x.sarif"), &repo).is_ok());
-        assert!(
-            boundary
-                .check_new_file(Path::new("new/dir/x.sarif"), &repo)
-                .is_ok()
-        );
+        assert!(b.check_new_file(Path::new("x.sarif")).is_ok());
+        assert!(b.check_new_file(Path::new("new/dir/x.sarif")).is_ok());
         // A place the user names outside the repository is theirs to choose.
-        assert!(
-            boundary
-                .check_new_file(&elsewhere.join("x.sarif"), &repo)
-                .is_ok()
-        );
+        assert!(b.check_new_file(&elsewhere.join("x.sarif")).is_ok());
         // A file that is a link out of the repository.
-        symlink(elsewhere.join("target"), repo.join("baseline.json")).unwrap();
         std::fs::write(elsewhere.join("target"), "").unwrap();
-        assert!(
-            boundary
-                .check_new_file(Path::new("baseline.json"), &repo)
-                .is_err()
-        );
+        symlink(elsewhere.join("target"), repo.join("baseline.json")).unwrap();
+        assert!(b.check_new_file(Path::new("baseline.json")).is_err());
     }
 }

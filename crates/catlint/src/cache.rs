@@ -1,6 +1,6 @@
-//! The index cache: what the cross-file rules need of each page of a site (a term page's
-//! title and Instructions opening, any page's term lists), kept between runs so that checking
-//! one file (the pre-commit case) does not read and parse every other page of the site.
+//! The index cache: each page's [`PageFacts`] — what the cross-file rules need of it — kept
+//! between runs, so that checking one file (the pre-commit case) does not read and parse
+//! every other page of the site.
 //!
 //! An entry is trusted only while its file's metadata is unchanged: size, modification and
 //! status-change times (nanoseconds) and inode. `ctime` cannot be set back by tools that
@@ -12,24 +12,31 @@
 //! One file per site, `<cache dir>/index-<hash of the site folder>.bin`; the cache dir is
 //! `<site>/.catlint_cache` (holding a `.gitignore` of `*` and a `CACHEDIR.TAG`), or
 //! `--cache-dir`/`CATLINT_CACHE_DIR`. The file starts with a header (format, catlint version,
-//! a hash of everything else the entries depend on: the taxonomy keys and the parser limits);
-//! any mismatch, or a file that does not decode, is an empty cache. Writes go through a
-//! temporary file and a rename, so a reader sees the old file or the new one. Failing to read
-//! or write the cache never changes a result: it only costs the time it would have saved.
+//! the site's fingerprint: a hash of its Hugo configuration, its `catlint.toml` files, its
+//! taxonomy keys and the parser limits); any mismatch, or a file that does not decode, is an
+//! empty cache, so a changed setting never serves stale facts. Writes go through a temporary
+//! file and a rename, so a reader sees the old file or the new one. A cache folder that is a
+//! symbolic link, or lies through one outside the repository, is refused. Failing to read or
+//! write the cache never changes a result: it only costs the time it would have saved.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use catlint_core::engine::TermFacts;
-use catlint_core::index::TermList;
-use catlint_core::span::Span;
+use catlint_core::project::{FactsCache, SiteFacts};
+use catlint_core::rules::PageFacts;
+use catlint_core::site::source::FileStamp;
 use serde::{Deserialize, Serialize};
 
-/// The cache file layout; bump it whenever [`Entry`] or [`Header`] changes.
-const FORMAT: u32 = 1;
+use crate::boundary::Boundary;
+use crate::disk::stamp_of;
+
+/// The cache file layout; bump it whenever [`Entry`], [`PageFacts`] or [`Header`] changes.
+const FORMAT: u32 = 2;
 /// The first bytes of a cache file.
 const MAGIC: &[u8] = b"catlint index cache\n";
 /// How long a file must have been left alone before its entry is stored.
@@ -51,198 +58,190 @@ pub(crate) enum CacheDir {
     Off,
 }
 
-/// A file's metadata, as far as the cache trusts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
-    len: u64,
-    mtime: (i64, u32),
-    ctime: (i64, u32),
-    inode: u64,
-}
-
-impl Stamp {
-    /// The stamp of a file's metadata.
-    pub(crate) fn of(meta: &std::fs::Metadata) -> Self {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
-            Self {
-                len: meta.len(),
-                mtime: (meta.mtime(), nanos(meta.mtime_nsec())),
-                ctime: (meta.ctime(), nanos(meta.ctime_nsec())),
-                inode: meta.ino(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let time = |t: std::io::Result<SystemTime>| {
-                t.ok()
-                    .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-                    .map_or((0, 0), |d| {
-                        (i64::try_from(d.as_secs()).unwrap_or(0), d.subsec_nanos())
-                    })
-            };
-            Self {
-                len: meta.len(),
-                mtime: time(meta.modified()),
-                ctime: time(meta.created()),
-                inode: 0,
-            }
-        }
-    }
-
-    /// Whether the file was last changed at least [`SETTLE`] before `started`.
-    fn settled(&self, started: SystemTime) -> bool {
-        let Ok(since_epoch) = started.duration_since(SystemTime::UNIX_EPOCH) else {
-            return false;
-        };
-        let Some(limit) = since_epoch.checked_sub(SETTLE) else {
-            return false;
-        };
-        let limit = (
-            i64::try_from(limit.as_secs()).unwrap_or(i64::MAX),
-            limit.subsec_nanos(),
-        );
-        self.mtime < limit && self.ctime < limit
-    }
-}
-
-/// What the index needs of a term page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct TermEntry {
-    title: Option<(String, Span)>,
-    anchor: Span,
-    instructions_variant: Option<(String, Span)>,
-}
-
-impl TermEntry {
-    /// The cached part of a term page's facts.
-    pub(crate) fn of(facts: &TermFacts) -> Self {
-        Self {
-            title: facts.title.clone(),
-            anchor: facts.anchor,
-            instructions_variant: facts.instructions_variant.clone(),
-        }
-    }
-
-    /// The facts (without suppressions: only pages asked for need them, and those are read).
-    pub(crate) fn facts(&self, lists: Vec<TermList>) -> TermFacts {
-        TermFacts {
-            title: self.title.clone(),
-            anchor: self.anchor,
-            suppressions: Vec::new(),
-            instructions_variant: self.instructions_variant.clone(),
-            lists,
-            // Editors show it; the cross-file rules of `catlint check` do not read it.
-            description: None,
-        }
-    }
-}
-
 /// One page's entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Entry {
-    /// The metadata of the file the entry was made from.
-    pub(crate) stamp: Stamp,
-    /// For a term page, what the index needs of it.
-    pub(crate) term: Option<TermEntry>,
-    /// The page's term lists (empty for most term pages and for posts without terms).
-    pub(crate) lists: Vec<TermList>,
+struct Entry {
+    /// The metadata of the file the facts were read from.
+    stamp: FileStamp,
+    facts: PageFacts,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 struct Header {
     format: u32,
     version: String,
-    context: u64,
+    fingerprint: u64,
+}
+
+/// What the index cache of one site did (for `--verbose`).
+#[derive(Debug, Clone)]
+pub(crate) struct CacheNote {
+    /// The cache file.
+    pub(crate) file: PathBuf,
+    /// The pages of the site.
+    pub(crate) pages: usize,
+    /// Of those, the ones whose entry was reused instead of reading the page.
+    pub(crate) reused: usize,
+    /// Whether the file was rewritten, or why it could not be.
+    pub(crate) written: Result<bool, String>,
+}
+
+/// The index caches of a run, one per site.
+#[derive(Debug)]
+pub(crate) struct DiskCache {
+    dir: CacheDir,
+    boundary: Boundary,
+    started: SystemTime,
+    notes: Mutex<Vec<CacheNote>>,
+    /// What the user must hear about even without `--verbose` (a refused cache folder).
+    notices: Mutex<Vec<String>>,
+}
+
+impl DiskCache {
+    /// The caches in `dir`, written only inside `boundary`.
+    pub(crate) fn new(dir: CacheDir, boundary: Boundary) -> Self {
+        Self {
+            dir,
+            boundary,
+            started: SystemTime::now(),
+            notes: Mutex::new(Vec::new()),
+            notices: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What each site's cache did.
+    pub(crate) fn notes(&self) -> Vec<CacheNote> {
+        self.notes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// What the user must hear about.
+    pub(crate) fn notices(&self) -> Vec<String> {
+        self.notices
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The cache file of the site in `root`, and whether its folder is the site's own.
+    fn file_of(&self, root: &Path) -> Option<(PathBuf, bool)> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        root.hash(&mut hasher);
+        let name = format!("index-{:016x}.bin", hasher.finish());
+        match &self.dir {
+            CacheDir::Off => None,
+            CacheDir::InSite => Some((root.join(DEFAULT_DIR).join(name), true)),
+            CacheDir::At(dir) => Some((dir.join(name), false)),
+        }
+    }
+
+    /// Why the cache folder `folder` may not be used: it is a symbolic link, or it (or a
+    /// folder on its way) leads out of the repository.
+    fn refusal(&self, folder: &Path) -> Option<String> {
+        if is_link(folder) {
+            return Some(format!(
+                "the index cache folder {} is a symbolic link: catlint neither reads nor writes it (remove the link, or give the real folder with --cache-dir)",
+                folder.display()
+            ));
+        }
+        self.boundary.check_new_file(&folder.join("index.bin")).err().map(|escape| {
+            format!(
+                "the index cache folder {} leads outside the repository (through {}): catlint neither reads nor writes it",
+                folder.display(),
+                escape.path.display()
+            )
+        })
+    }
+}
+
+impl FactsCache for DiskCache {
+    fn site(&self, site: &Path, fingerprint: u64, pages: usize) -> Box<dyn SiteFacts + '_> {
+        let Some((file, in_site)) = self.file_of(site) else {
+            return Box::new(catlint_core::project::NoCache);
+        };
+        if let Some(folder) = file.parent()
+            && let Some(refused) = self.refusal(folder)
+        {
+            self.notices
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(refused);
+            return Box::new(catlint_core::project::NoCache);
+        }
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            fingerprint,
+        };
+        let entries = read(&file, &header).unwrap_or_default();
+        Box::new(SiteCache {
+            owner: self,
+            file,
+            in_site,
+            header,
+            entries,
+            pages,
+            reused: AtomicUsize::new(0),
+        })
+    }
 }
 
 /// The cache of one site: the entries read at the start, and the file to write them to.
 #[derive(Debug)]
-pub(crate) struct SiteCache {
+struct SiteCache<'a> {
+    owner: &'a DiskCache,
     file: PathBuf,
     /// Whether the cache dir is the site's own `.catlint_cache` (made on first write).
     in_site: bool,
     header: Header,
     entries: HashMap<String, Entry>,
-    started: SystemTime,
+    pages: usize,
+    reused: AtomicUsize,
 }
 
-impl SiteCache {
-    /// Open the cache of the site in the absolute folder `root`; `context` lists what the
-    /// entries depend on besides the file (the taxonomy keys, the parser limits). `Ok(None)`
-    /// when caching is off.
-    ///
-    /// # Errors
-    /// Why the cache folder is refused: it is a symbolic link (a link committed as
-    /// `.catlint_cache` would carry every write of the cache out of the repository).
-    pub(crate) fn open(
-        dir: &CacheDir,
-        root: &Path,
-        context: &impl Hash,
-    ) -> Result<Option<Self>, String> {
-        let mut hasher = std::hash::DefaultHasher::new();
-        root.hash(&mut hasher);
-        let name = format!("index-{:016x}.bin", hasher.finish());
-        let (file, in_site) = match dir {
-            CacheDir::Off => return Ok(None),
-            CacheDir::InSite => (root.join(DEFAULT_DIR).join(name), true),
-            CacheDir::At(dir) => (dir.join(name), false),
-        };
-        if let Some(folder) = file.parent()
-            && is_link(folder)
-        {
-            return Err(format!(
-                "the index cache folder {} is a symbolic link: catlint neither reads nor writes it (remove the link, or give the real folder with --cache-dir)",
-                folder.display()
-            ));
-        }
-        let mut hasher = std::hash::DefaultHasher::new();
-        context.hash(&mut hasher);
-        let header = Header {
-            format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            context: hasher.finish(),
-        };
-        let entries = read(&file, &header).unwrap_or_default();
-        Ok(Some(Self {
-            file,
-            in_site,
-            header,
-            entries,
-            started: SystemTime::now(),
-        }))
+impl SiteFacts for SiteCache<'_> {
+    fn get(&self, path: &Path) -> Option<(PageFacts, FileStamp)> {
+        let entry = self.entries.get(path.to_str()?)?;
+        let meta = std::fs::metadata(path).ok()?;
+        (stamp_of(&meta) == entry.stamp).then(|| {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            (entry.facts.clone(), entry.stamp)
+        })
     }
 
-    /// The entry of the page at `key` (its path relative to the site folder), if the file's
-    /// metadata still matches it.
-    pub(crate) fn get(&self, key: &str, stamp: &Stamp) -> Option<&Entry> {
-        self.entries.get(key).filter(|e| e.stamp == *stamp)
-    }
-
-    /// How many entries were read.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Replace the cache with `entries` (this run's pages; entries of files changed too
-    /// recently are left out) when they differ from what was read.
-    ///
-    /// # Errors
-    /// When the cache dir or file cannot be written.
-    pub(crate) fn save(
-        self,
-        entries: impl IntoIterator<Item = (String, Entry)>,
-    ) -> std::io::Result<bool> {
-        let started = self.started;
-        let mut fresh: Vec<(String, Entry)> = entries
-            .into_iter()
-            .filter(|(_, e)| e.stamp.settled(started))
+    fn store(self: Box<Self>, pages: &mut dyn Iterator<Item = (&Path, FileStamp, &PageFacts)>) {
+        let started = self.owner.started;
+        let mut fresh: Vec<(String, Entry)> = pages
+            .filter(|(_, stamp, _)| settled(stamp, started))
+            .filter_map(|(path, stamp, facts)| {
+                let entry = Entry {
+                    stamp,
+                    facts: facts.clone(),
+                };
+                Some((path.to_str()?.to_owned(), entry))
+            })
             .collect();
         fresh.sort_by(|a, b| a.0.cmp(&b.0));
-        fresh.dedup_by(|a, b| a.0 == b.0);
+        let written = self.save(&fresh).map_err(|e| e.to_string());
+        let note = CacheNote {
+            file: self.file.clone(),
+            pages: self.pages,
+            reused: self.reused.load(Ordering::Relaxed),
+            written,
+        };
+        self.owner
+            .notes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(note);
+    }
+}
+
+impl SiteCache<'_> {
+    /// Replace the cache with `fresh` (this run's pages) when it differs from what was read.
+    fn save(&self, fresh: &[(String, Entry)]) -> std::io::Result<bool> {
         let unchanged = fresh.len() == self.entries.len()
             && fresh
                 .iter()
@@ -278,17 +277,27 @@ impl SiteCache {
         }
         let mut bytes = MAGIC.to_vec();
         bytes.extend(postcard::to_stdvec(&self.header).map_err(std::io::Error::other)?);
-        bytes.extend(postcard::to_stdvec(&fresh).map_err(std::io::Error::other)?);
+        bytes.extend(postcard::to_stdvec(fresh).map_err(std::io::Error::other)?);
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
         tmp.write_all(&bytes)?;
         tmp.persist(&self.file).map_err(|e| e.error)?;
         Ok(true)
     }
+}
 
-    /// The cache file.
-    pub(crate) fn file(&self) -> &Path {
-        &self.file
-    }
+/// Whether the file was last changed at least [`SETTLE`] before `started`.
+fn settled(stamp: &FileStamp, started: SystemTime) -> bool {
+    let Ok(since_epoch) = started.duration_since(SystemTime::UNIX_EPOCH) else {
+        return false;
+    };
+    let Some(limit) = since_epoch.checked_sub(SETTLE) else {
+        return false;
+    };
+    let limit = (
+        i64::try_from(limit.as_secs()).unwrap_or(i64::MAX),
+        limit.subsec_nanos(),
+    );
+    stamp.modified < limit && stamp.changed < limit
 }
 
 /// Whether `path` is a symbolic link.
@@ -321,145 +330,115 @@ fn read(path: &Path, header: &Header) -> Option<HashMap<String, Entry>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use catlint_core::site::TermList;
+    use catlint_core::span::Span;
 
-    fn entry(stamp: Stamp) -> Entry {
-        Entry {
-            stamp,
-            term: Some(TermEntry {
-                title: Some(("Lean".into(), Span::new(10, 14))),
-                anchor: Span::new(0, 3),
-                instructions_variant: None,
-            }),
+    fn facts() -> PageFacts {
+        PageFacts {
+            anchor: Span::new(0, 3),
+            title: Some(("Lean".into(), Span::new(10, 14))),
             lists: vec![TermList {
                 key: "tags".into(),
                 key_span: Span::new(20, 24),
                 items: vec![("agile".into(), Span::new(26, 31))],
             }],
+            ..PageFacts::default()
         }
     }
 
-    fn old_stamp(len: u64) -> Stamp {
-        Stamp {
+    fn old_stamp(len: u64) -> FileStamp {
+        FileStamp {
             len,
-            mtime: (1_000_000, 5),
-            ctime: (1_000_000, 7),
+            modified: (1_000_000, 5),
+            changed: (1_000_000, 7),
             inode: 42,
         }
     }
 
+    /// How many entries the cache file of `root` holds for `fingerprint`.
+    fn stored(cache: &DiskCache, root: &Path, fingerprint: u64) -> usize {
+        let (file, _) = cache.file_of(root).unwrap();
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            fingerprint,
+        };
+        read(&file, &header).map_or(0, |e| e.len())
+    }
+
+    fn boundary(dir: &Path) -> Boundary {
+        Boundary::for_paths(None, &[dir.to_path_buf()], dir, false).unwrap()
+    }
+
     #[test]
-    fn entries_round_trip_and_match_only_the_same_metadata() {
+    fn entries_round_trip_under_the_same_fingerprint_only() {
         let dir = tempfile::tempdir().unwrap();
-        let at = CacheDir::At(dir.path().to_path_buf());
-        let root = Path::new("/site");
-        let cache = SiteCache::open(&at, root, &("categories", 64))
-            .unwrap()
-            .unwrap();
-        assert_eq!(cache.len(), 0);
-        assert!(
-            cache
-                .save([("a.md".to_owned(), entry(old_stamp(9)))])
-                .unwrap()
-        );
-
-        let cache = SiteCache::open(&at, root, &("categories", 64))
-            .unwrap()
-            .unwrap();
-        assert_eq!(cache.len(), 1);
-        assert_eq!(cache.get("a.md", &old_stamp(9)), Some(&entry(old_stamp(9))));
-        assert_eq!(cache.get("a.md", &old_stamp(10)), None, "another size");
-        let mut touched = old_stamp(9);
-        touched.ctime.1 += 1;
-        assert_eq!(cache.get("a.md", &touched), None, "another ctime");
-        assert_eq!(cache.get("b.md", &old_stamp(9)), None);
-        // Saving the same entries again does not rewrite the file.
-        assert!(
-            !cache
-                .save([("a.md".to_owned(), entry(old_stamp(9)))])
-                .unwrap()
-        );
-
-        // Another context (other taxonomies or limits) or another site: an empty cache.
-        assert_eq!(
-            SiteCache::open(&at, root, &("tags", 64))
-                .unwrap()
-                .unwrap()
-                .len(),
-            0
-        );
-        assert_eq!(
-            SiteCache::open(&at, Path::new("/other"), &("categories", 64))
-                .unwrap()
-                .unwrap()
-                .len(),
-            0
-        );
+        let page = dir.path().join("a.md");
+        std::fs::write(&page, "---\ntitle: Lean\n---\n").unwrap();
+        let stamp = stamp_of(&std::fs::metadata(&page).unwrap());
+        let cache = DiskCache::new(CacheDir::At(dir.path().join("c")), boundary(dir.path()));
+        let site = cache.site(dir.path(), 7, 1);
+        assert!(site.get(&page).is_none());
+        // Entries of files changed too recently are not stored: use an old stamp.
+        let mut old = stamp;
+        old.modified = (1, 0);
+        old.changed = (1, 0);
+        site.store(&mut [(page.as_path(), old, &facts())].into_iter());
+        let site = cache.site(dir.path(), 7, 1);
+        // The file's stamp differs from the stored one: not reused.
+        assert!(site.get(&page).is_none());
+        assert_eq!(stored(&cache, dir.path(), 7), 1);
+        assert_eq!(stored(&cache, dir.path(), 8), 0, "another fingerprint");
+        // The same stamp as the file's: reused.
+        cache
+            .site(dir.path(), 7, 1)
+            .store(&mut [(page.as_path(), stamp, &facts())].into_iter());
+        // (Too recent to be stored: the entry of the old stamp is gone, none replaces it.)
+        assert_eq!(stored(&cache, dir.path(), 7), 0);
     }
 
     #[test]
     fn recently_changed_files_are_not_stored() {
-        let dir = tempfile::tempdir().unwrap();
-        let at = CacheDir::At(dir.path().to_path_buf());
-        let cache = SiteCache::open(&at, Path::new("/site"), &1)
-            .unwrap()
-            .unwrap();
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap();
         let mut fresh = old_stamp(1);
-        fresh.mtime = (i64::try_from(now.as_secs()).unwrap(), 0);
-        cache
-            .save([
-                ("new.md".to_owned(), entry(fresh)),
-                ("old.md".to_owned(), entry(old_stamp(1))),
-            ])
-            .unwrap();
-        let cache = SiteCache::open(&at, Path::new("/site"), &1)
-            .unwrap()
-            .unwrap();
-        assert_eq!(cache.len(), 1);
-        assert!(cache.get("old.md", &old_stamp(1)).is_some());
+        fresh.modified = (i64::try_from(now.as_secs()).unwrap(), 0);
+        assert!(!settled(&fresh, SystemTime::now()));
+        assert!(settled(&old_stamp(1), SystemTime::now()));
     }
 
     #[test]
     fn a_damaged_cache_file_is_an_empty_cache() {
         let dir = tempfile::tempdir().unwrap();
-        let at = CacheDir::At(dir.path().to_path_buf());
-        let cache = SiteCache::open(&at, Path::new("/site"), &1)
-            .unwrap()
-            .unwrap();
-        let file = cache.file().to_path_buf();
+        let at = CacheDir::At(dir.path().join("c"));
+        let cache = DiskCache::new(at.clone(), boundary(dir.path()));
+        let path = dir.path().join("a.md");
         cache
-            .save([("a.md".to_owned(), entry(old_stamp(1)))])
-            .unwrap();
+            .site(Path::new("/site"), 1, 1)
+            .store(&mut [(path.as_path(), old_stamp(1), &facts())].into_iter());
+        let file = cache.file_of(Path::new("/site")).unwrap().0;
         let good = std::fs::read(&file).unwrap();
         for cut in [0, MAGIC.len(), MAGIC.len() + 3, good.len() - 1] {
             std::fs::write(&file, &good[..cut]).unwrap();
-            assert_eq!(
-                SiteCache::open(&at, Path::new("/site"), &1)
-                    .unwrap()
-                    .unwrap()
-                    .len(),
-                0
-            );
+            assert_eq!(stored(&cache, Path::new("/site"), 1), 0);
         }
         let mut flipped = good.clone();
         let last = flipped.len() - 10;
         flipped[last] ^= 0xff;
         std::fs::write(&file, &flipped).unwrap();
         // Garbage decodes to nothing or to entries whose stamps match no file; never a panic.
-        let _ = SiteCache::open(&at, Path::new("/site"), &1);
+        let _ = cache.site(Path::new("/site"), 1, 1);
     }
 
     #[test]
     fn the_site_cache_dir_ignores_itself() {
         let site = tempfile::tempdir().unwrap();
-        let cache = SiteCache::open(&CacheDir::InSite, site.path(), &1)
-            .unwrap()
-            .unwrap();
+        let cache = DiskCache::new(CacheDir::InSite, boundary(site.path()));
+        let path = site.path().join("a.md");
         cache
-            .save([("a.md".to_owned(), entry(old_stamp(1)))])
-            .unwrap();
+            .site(site.path(), 1, 1)
+            .store(&mut [(path.as_path(), old_stamp(1), &facts())].into_iter());
         let dir = site.path().join(DEFAULT_DIR);
         assert_eq!(
             std::fs::read_to_string(dir.join(".gitignore"))

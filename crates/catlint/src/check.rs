@@ -1,47 +1,44 @@
-//! `catlint check`: discover, (fix,) check, report, and the exit code.
+//! `catlint check`: a thin driver over the site session — open it on the paths, (fix,)
+//! index and report, render, and say the exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use catlint_core::diagnostic::Severity;
+use catlint_core::project::fix::FixMode;
+use catlint_core::project::{NoCache, Options, Session};
+use catlint_core::site::hugo::normalize;
 
 use crate::boundary::Boundary;
-use crate::cache::CacheDir;
+use crate::cache::{CacheDir, DiskCache};
 use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
-use crate::{
-    EXIT_CLEAN, EXIT_ERRORS, EXIT_TROUBLE, baseline, discover, fix, report, run, write_file,
-};
+use crate::disk::Disk;
+use crate::report::{self, FileResult, Findings, Results};
+use crate::settings::{config_report, shown_path};
+use crate::{EXIT_CLEAN, EXIT_ERRORS, EXIT_TROUBLE, baseline, fix, write_file};
 
 /// Run `catlint check`.
 pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     let started = Instant::now();
-    let settings = crate::settings::engine_settings(args.now.as_deref())?;
-    let roots = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let boundary = Boundary::for_paths(args.root.as_deref(), &roots, &cwd, args.follow_links);
-    let found = discover::discover(&roots, args.config.as_deref(), &boundary)?;
+    let run = Run::new(args)?;
+    let mut session = run.open()?;
     if args.verbose {
-        for path in &found.skipped {
+        for path in session.skipped() {
             eprintln!(
                 "skipped {}: not a term page or post of a site",
-                path.display()
+                run.shown(path).display()
             );
         }
     }
-    let mut checkers = run::Checkers::new(&found, &settings, &args.limit_flags())?;
-    let mode = catlint_core::engine::fix::FixMode {
+    let mode = FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };
-    let mut found = found;
     if args.diff {
-        let fixed = fix::compute(&found, &checkers, mode);
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(fix::diff(&fixed).as_bytes());
+        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p));
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(fix::diff(&fixed).as_bytes());
         return Ok(if fixed.is_empty() {
             EXIT_CLEAN
         } else {
@@ -50,52 +47,23 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     }
     let mut fix_trouble = false;
     if args.fix {
-        let fixed = fix::compute(&found, &checkers, mode);
-        for (path, reason) in fix::write(&fixed, &boundary) {
-            eprintln!("{}: not fixed: {reason}", path.display());
-            fix_trouble = true;
-        }
-        for f in &fixed {
-            for rule in &f.report.not_converging {
-                eprintln!(
-                    "{}: the fixes of `{rule}` did not settle after {} passes",
-                    f.path.display(),
-                    catlint_core::engine::fix::MAX_PASSES
-                );
-            }
-        }
-        let applied = fix::applied(&fixed);
-        if !args.quiet && !applied.is_empty() {
-            let total: usize = applied.values().sum();
-            let per_rule: Vec<String> = applied.iter().map(|(r, n)| format!("{r} {n}")).collect();
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
-                "fixed {} in {} ({})",
-                plural(total, "problem"),
-                plural(fixed.len(), "file"),
-                per_rule.join(", ")
-            );
-        }
+        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p));
+        fix_trouble = fix::write_and_tell(&fixed, run.disk.boundary(), args.quiet);
         if !fixed.is_empty() {
             // Report on the files as they are now.
-            found = discover::discover(&roots, args.config.as_deref(), &boundary)?;
-            checkers = run::Checkers::new(&found, &settings, &args.limit_flags())?;
+            session = run.open()?;
         }
     }
-    let cache_dir = if args.no_cache {
-        CacheDir::Off
-    } else {
-        args.cache_dir
-            .clone()
-            .map_or(CacheDir::InSite, CacheDir::At)
-    };
-    let mut outcome = run::run(&checkers, found, &cache_dir);
-    for notice in &outcome.notices {
+    let cache = DiskCache::new(run.cache_dir(args), run.disk.boundary().clone());
+    match run.cache_dir(args) {
+        CacheDir::Off => session.index(&run.disk, &NoCache),
+        _ => session.index(&run.disk, &cache),
+    }
+    for notice in cache.notices() {
         eprintln!("catlint: {notice}");
     }
     if args.verbose {
-        for note in &outcome.cache {
+        for note in cache.notes() {
             let written = match &note.written {
                 Ok(true) => "updated".to_owned(),
                 Ok(false) => "unchanged".to_owned(),
@@ -103,14 +71,15 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             };
             eprintln!(
                 "index cache {}: {} of {} pages reused; {written}",
-                note.file.display(),
+                run.shown(&note.file).display(),
                 note.reused,
                 note.pages
             );
         }
     }
+    let mut outcome = run.results(session.report());
     if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, &outcome, &boundary)?;
+        let count = baseline::write(path, &outcome, run.disk.boundary())?;
         eprintln!("recorded {count} findings in {}", path.display());
         return Ok(if outcome.has_trouble() {
             EXIT_TROUBLE
@@ -119,47 +88,153 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         });
     }
     let baselined = match &args.baseline {
-        Some(path) => baseline::filter(path, &mut outcome)?,
+        Some(path) => baseline::filter(path, &mut outcome, run.disk.boundary())?,
         None => 0,
     };
+    output(args, &outcome, run.disk.boundary(), started, baselined)?;
+    let failing = match args.fail_on {
+        FailOn::Error => outcome.count(Severity::Error),
+        FailOn::Warning => outcome.count(Severity::Error) + outcome.count(Severity::Warning),
+        FailOn::Info => outcome.diagnostics().count(),
+    };
+    Ok(if outcome.has_trouble() || fix_trouble {
+        EXIT_TROUBLE
+    } else if failing > 0 && !args.exit_zero {
+        EXIT_ERRORS
+    } else {
+        EXIT_CLEAN
+    })
+}
 
+/// What a run is opened with.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    cwd: PathBuf,
+    /// The paths named as absolute paths (normalised, and as given): files under them are
+    /// shown under the path as given.
+    absolute: Vec<(PathBuf, PathBuf)>,
+    disk: Disk,
+    targets: Vec<PathBuf>,
+    options: Options,
+}
+
+impl<'a> Run<'a> {
+    fn new(args: &'a CheckArgs) -> miette::Result<Self> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let roots = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let boundary = Boundary::for_paths(args.root.as_deref(), &roots, &cwd, args.follow_links)
+            .map_err(|e| miette::miette!("{e}"))?;
+        let config = match &args.config {
+            Some(path) => Some(crate::settings::named_config(path, &cwd, &boundary)?),
+            None => None,
+        };
+        let options = Options {
+            settings: crate::settings::engine_settings(args.now.as_deref())?,
+            flags: args.limit_flags(),
+            config,
+            report_named: true,
+            cwd: cwd.clone(),
+        };
+        Ok(Self {
+            args,
+            absolute: roots
+                .iter()
+                .filter(|r| r.is_absolute())
+                .map(|r| (normalize(r), r.clone()))
+                .collect(),
+            targets: roots.iter().map(|r| normalize(&cwd.join(r))).collect(),
+            disk: Disk::new(boundary),
+            cwd,
+            options,
+        })
+    }
+
+    fn open(&self) -> miette::Result<Session> {
+        Session::open(&self.disk, self.options.clone(), &self.targets).map_err(config_report)
+    }
+
+    /// A path as users read it: under a path they named absolute, as they wrote it; else
+    /// relative to the working directory.
+    fn shown(&self, path: &Path) -> PathBuf {
+        for (normalized, given) in &self.absolute {
+            if let Ok(rest) = path.strip_prefix(normalized) {
+                return if rest.as_os_str().is_empty() {
+                    given.clone()
+                } else {
+                    given.join(rest)
+                };
+            }
+        }
+        shown_path(path, &self.cwd)
+    }
+
+    fn cache_dir(&self, args: &CheckArgs) -> CacheDir {
+        if args.no_cache {
+            CacheDir::Off
+        } else {
+            args.cache_dir.as_ref().map_or(CacheDir::InSite, |d| {
+                CacheDir::At(normalize(&self.cwd.join(d)))
+            })
+        }
+    }
+
+    /// The session's report as the renderers read it: paths as users read them, in order.
+    fn results(&self, report: catlint_core::project::Report) -> Results {
+        let _ = self.args;
+        let mut files: Vec<FileResult> = report
+            .files
+            .into_iter()
+            .map(|f| FileResult {
+                path: self.shown(&f.path),
+                source: f.source,
+                diagnostics: f.diagnostics,
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Results {
+            files,
+            files_checked: report.files_checked,
+        }
+    }
+}
+
+/// Write the reports to their files, the step summary, and the terminal output.
+fn output(
+    args: &CheckArgs,
+    outcome: &Results,
+    boundary: &Boundary,
+    started: Instant,
+    baselined: usize,
+) -> miette::Result<()> {
     let ctx = report::Context::new(args.root.as_deref());
     // A report as a file holds the findings alone: no colour, no summary line.
     let render = |format: Format| match format {
-        Format::Json => report::json::render(&outcome),
-        Format::Short => report::short::render(&outcome, &ctx),
-        Format::Github => report::github::render(&outcome, &ctx),
-        Format::Sarif => report::sarif::render(&outcome, &ctx),
-        Format::Junit => report::junit::render(&outcome, &ctx),
-        Format::Human => report::human::render(&outcome, false),
+        Format::Json => report::json::render(outcome),
+        Format::Short => report::short::render(outcome, &ctx),
+        Format::Github => report::github::render(outcome, &ctx),
+        Format::Sarif => report::sarif::render(outcome, &ctx),
+        Format::Junit => report::junit::render(outcome, &ctx),
+        Format::Human => report::human::render(outcome, false),
     };
     for spec in &args.reports {
         let text = render(spec.format);
-        write_file(&spec.path, text.as_bytes(), &boundary).map_err(|e| {
+        write_file(&spec.path, text.as_bytes(), boundary).map_err(|e| {
             miette::miette!("could not write the report {}: {e}", spec.path.display())
         })?;
     }
     if args.format == Format::Github || args.reports.iter().any(|r| r.format == Format::Github) {
-        // GitHub shows 10 annotations of each kind per step: the summary lists them all.
-        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
-            // A line break first: an earlier command may have left the file mid-line.
-            let table = format!("\n{}", report::github::step_summary(&outcome, &ctx));
-            let appended = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&summary)
-                .and_then(|mut f| f.write_all(table.as_bytes()));
-            if let Err(e) = appended {
-                eprintln!("could not write GITHUB_STEP_SUMMARY: {e}");
-            }
-        }
+        step_summary(outcome, &ctx);
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     // The two formats that grow largest are written as they are made; the others are small.
     // A closed pipe (`catlint check | head`) is not an error worth reporting.
     let _ = match args.format {
-        Format::Json => report::json::write(&outcome, &mut stdout),
-        Format::Human => report::human::write(&outcome, use_color(args.color), &mut stdout)
+        Format::Json => report::json::write(outcome, &mut stdout),
+        Format::Human => report::human::write(outcome, use_color(args.color), &mut stdout)
             .and_then(|()| {
                 let mut tail = String::new();
                 if !args.quiet {
@@ -167,7 +242,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
                         tail.push('\n');
                     }
                     tail.push_str(&report::human::summary(
-                        &outcome,
+                        outcome,
                         started.elapsed().as_millis(),
                     ));
                     if baselined > 0 {
@@ -181,19 +256,23 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         format => stdout.write_all(render(format).as_bytes()),
     }
     .and_then(|()| stdout.flush());
+    Ok(())
+}
 
-    let failing = match args.fail_on {
-        FailOn::Error => outcome.count(Severity::Error),
-        FailOn::Warning => outcome.count(Severity::Error) + outcome.count(Severity::Warning),
-        FailOn::Info => outcome.diagnostics().count(),
-    };
-    Ok(if outcome.has_trouble() || fix_trouble {
-        EXIT_TROUBLE
-    } else if failing > 0 && !args.exit_zero {
-        EXIT_ERRORS
-    } else {
-        EXIT_CLEAN
-    })
+/// GitHub shows 10 annotations of each kind per step: the step summary lists them all.
+fn step_summary(outcome: &Results, ctx: &report::Context) {
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+        // A line break first: an earlier command may have left the file mid-line.
+        let table = format!("\n{}", report::github::step_summary(outcome, ctx));
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&summary)
+            .and_then(|mut f| f.write_all(table.as_bytes()));
+        if let Err(e) = appended {
+            eprintln!("could not write GITHUB_STEP_SUMMARY: {e}");
+        }
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {

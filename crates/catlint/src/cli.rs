@@ -158,8 +158,14 @@ pub(crate) struct CheckArgs {
     pub(crate) cache_dir: Option<PathBuf>,
 
     /// Read every page of the site instead of reusing the index cache (and write none);
-    /// the results are the same either way
-    #[arg(long, env = "CATLINT_NO_CACHE", conflicts_with = "cache_dir")]
+    /// the results are the same either way. `CATLINT_NO_CACHE=1` (or true, yes, on) does
+    /// the same
+    #[arg(
+        long,
+        env = "CATLINT_NO_CACHE",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub(crate) no_cache: bool,
 
     /// Use this configuration file instead of the nearest `catlint.toml` above each site
@@ -175,8 +181,8 @@ pub(crate) struct CheckArgs {
 
 impl CheckArgs {
     /// The limits given on the command line.
-    pub(crate) fn limit_flags(&self) -> crate::settings::LimitFlags {
-        crate::settings::LimitFlags {
+    pub(crate) fn limit_flags(&self) -> catlint_core::project::config::LimitFlags {
+        catlint_core::project::config::LimitFlags {
             max_file_size: self.max_file_size,
             max_depth: self.max_depth.map(usize::from),
             max_alias_nodes: self.max_alias_nodes,
@@ -220,7 +226,7 @@ pub(crate) struct DumpArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct InitArgs {
-    /// The site folder (where hugo.toml or hugo.yaml is) [default: .]
+    /// The site folder (where hugo.toml or hugo.yaml is)
     #[arg(value_name = "DIR", default_value = ".")]
     pub(crate) dir: PathBuf,
     /// Overwrite an existing catlint.toml.

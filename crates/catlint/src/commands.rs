@@ -2,14 +2,15 @@
 
 use std::io::Write;
 
-use catlint_core::engine::{Checker, Settings};
-use catlint_core::rules::RuleId;
+use catlint_core::rules::{PageChecker, RuleId, Settings};
+use catlint_core::site::hugo::{HugoSite, Overrides, normalize};
 
 use crate::cli::{
     Cli, DumpArgs, ExplainArgs, InitArgs, ListFormat, RulesArgs, SchemaArgs, SchemaFor,
     SchemaFormat,
 };
-use crate::{EXIT_CLEAN, discover, write_atomically};
+use crate::disk::Disk;
+use crate::{EXIT_CLEAN, write_atomically};
 
 /// `catlint man`: the man page.
 pub(crate) fn man() -> miette::Result<u8> {
@@ -24,12 +25,15 @@ pub(crate) fn man() -> miette::Result<u8> {
 
 /// `catlint dump`: pages as the JSON instances that are validated.
 pub(crate) fn dump(args: &DumpArgs) -> miette::Result<u8> {
-    let checker = Checker::new(catlint_schema::category_schema(), Settings::default())
+    let checker = PageChecker::new(catlint_core::model::schema::ModelOptions::default())
         .map_err(|e| miette::miette!("{e}"))?;
+    let settings = Settings::default();
     let mut out = serde_json::Map::new();
     for file in &args.files {
         let bytes = std::fs::read(file).map_err(|e| miette::miette!("{}: {e}", file.display()))?;
-        let instance = checker.instance(&bytes).unwrap_or(serde_json::Value::Null);
+        let instance = checker
+            .instance(&bytes, &settings)
+            .unwrap_or(serde_json::Value::Null);
         out.insert(file.display().to_string(), instance);
     }
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
@@ -40,7 +44,7 @@ pub(crate) fn dump(args: &DumpArgs) -> miette::Result<u8> {
 
 /// `catlint init`: a commented starter catlint.toml.
 pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
-    let target = args.dir.join(catlint_core::config::CONFIG_FILE);
+    let target = args.dir.join(catlint_core::project::config::CONFIG_FILE);
     if target.exists() && !args.force {
         return Err(miette::miette!(
             help = "pass --force to overwrite it",
@@ -50,8 +54,11 @@ pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     let boundary =
-        crate::boundary::Boundary::for_paths(None, std::slice::from_ref(&args.dir), &cwd, false);
-    let site = discover::site_config(&args.dir, &boundary);
+        crate::boundary::Boundary::for_paths(None, std::slice::from_ref(&args.dir), &cwd, false)
+            .map_err(|e| miette::miette!("{e}"))?;
+    let disk = Disk::new(boundary.clone());
+    let root = normalize(&cwd.join(&args.dir));
+    let site = HugoSite::load(&disk, &root, Overrides::default()).config;
     let text = init_text(&site);
     crate::write_file(&target, text.as_bytes(), &boundary)
         .map_err(|e| miette::miette!("could not write {}: {e}", target.display()))?;

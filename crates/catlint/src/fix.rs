@@ -10,50 +10,45 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use catlint_core::engine::fix::{FixMode, FixReport, fix_until_stable};
+use catlint_core::project::Session;
+use catlint_core::project::fix::{FixMode, FixReport, MAX_PASSES, fix_until_stable};
 use catlint_core::rules::RuleId;
+use catlint_core::site::source::{Extent, Source};
 use rayon::prelude::*;
 
 use crate::boundary::Boundary;
-use crate::discover::Discovery;
-use crate::run::Checkers;
+use crate::disk::Disk;
 
 /// One page's fixes.
 pub(crate) struct Fixed {
+    /// The file, as users read it.
     pub(crate) path: PathBuf,
+    /// The file (absolute).
+    pub(crate) abs: PathBuf,
     pub(crate) original: Vec<u8>,
     pub(crate) report: FixReport,
 }
 
-/// Compute the fixes of every requested term page.
-pub(crate) fn compute(found: &Discovery, checkers: &Checkers, mode: FixMode) -> Vec<Fixed> {
-    let mut jobs = Vec::new();
-    for (path, taxonomy, config) in &found.loose_terms {
-        if let Some(checker) = checkers.get(*config, taxonomy, None) {
-            jobs.push((path, checker));
-        }
-    }
-    for site in &found.sites {
-        for (path, location, config) in &site.terms {
-            let wanted =
-                found.requested.contains(path) && !site.unchecked.contains(&location.taxonomy);
-            if let Some(checker) = checkers
-                .get(*config, &location.taxonomy, site.config.time_zone.as_ref())
-                .filter(|_| wanted)
-            {
-                jobs.push((path, checker));
-            }
-        }
-    }
-    let mut fixed: Vec<Fixed> = jobs
+/// Compute the fixes of every reported term page of `session`, reading through `disk`;
+/// `shown` gives each path as users read it.
+pub(crate) fn compute(
+    session: &Session,
+    disk: &Disk,
+    mode: FixMode,
+    shown: &(dyn Fn(&Path) -> PathBuf + Sync),
+) -> Vec<Fixed> {
+    let mut fixed: Vec<Fixed> = session
+        .fixable()
         .par_iter()
-        .filter_map(|(path, checker)| {
-            let original = std::fs::read(path).ok()?;
+        .filter_map(|(path, checker, settings, limit)| {
+            let original = disk.read(path, *limit, Extent::Whole).ok()?.bytes;
             // Only pages that are text throughout: an edit must never meet undecodable bytes.
             std::str::from_utf8(&original).ok()?;
-            let report = fix_until_stable(&original, mode, |src| checker.check(src));
+            let report =
+                fix_until_stable(&original, mode, |src| checker.check_alone(src, settings));
             report.changed(&original).then(|| Fixed {
-                path: (*path).clone(),
+                path: shown(path),
+                abs: path.to_path_buf(),
                 original,
                 report,
             })
@@ -61,6 +56,37 @@ pub(crate) fn compute(found: &Discovery, checkers: &Checkers, mode: FixMode) -> 
         .collect();
     fixed.sort_by(|a, b| a.path.cmp(&b.path));
     fixed
+}
+
+/// Write the fixes and say what happened (unless `quiet`): whether some could not be
+/// written, or did not settle (exit code 2).
+pub(crate) fn write_and_tell(fixed: &[Fixed], boundary: &Boundary, quiet: bool) -> bool {
+    let mut trouble = false;
+    for (path, reason) in write(fixed, boundary) {
+        eprintln!("{}: not fixed: {reason}", path.display());
+        trouble = true;
+    }
+    for f in fixed {
+        for rule in &f.report.not_converging {
+            eprintln!(
+                "{}: the fixes of `{rule}` did not settle after {MAX_PASSES} passes",
+                f.path.display(),
+            );
+        }
+    }
+    let applied = applied(fixed);
+    if !quiet && !applied.is_empty() {
+        let total: usize = applied.values().sum();
+        let per_rule: Vec<String> = applied.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        eprintln!(
+            "fixed {} in {} ({})",
+            plural(total, "problem"),
+            plural(fixed.len(), "file"),
+            per_rule.join(", ")
+        );
+    }
+    trouble
 }
 
 /// The fixes as a unified diff that `patch -p1` (or `git apply`) applies from the working
@@ -87,7 +113,7 @@ pub(crate) fn diff(fixed: &[Fixed]) -> String {
 }
 
 /// How many fixes were applied, per rule, over all pages.
-pub(crate) fn applied(fixed: &[Fixed]) -> BTreeMap<RuleId, usize> {
+fn applied(fixed: &[Fixed]) -> BTreeMap<RuleId, usize> {
     let mut total = BTreeMap::new();
     for f in fixed {
         for (rule, n) in &f.report.applied {
@@ -99,11 +125,11 @@ pub(crate) fn applied(fixed: &[Fixed]) -> BTreeMap<RuleId, usize> {
 
 /// Write every fixed page; the pages that could not be written, with the reason. Nothing is
 /// written outside `boundary`.
-pub(crate) fn write(fixed: &[Fixed], boundary: &Boundary) -> Vec<(PathBuf, String)> {
+fn write(fixed: &[Fixed], boundary: &Boundary) -> Vec<(PathBuf, String)> {
     fixed
         .iter()
         .filter_map(|f| {
-            write_one(&f.path, &f.original, &f.report.fixed, boundary)
+            write_one(&f.abs, &f.original, &f.report.fixed, boundary)
                 .err()
                 .map(|e| (f.path.clone(), e))
         })
@@ -175,7 +201,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("page.md");
         std::fs::write(&path, "edited meanwhile").unwrap();
-        let boundary = Boundary::for_paths(None, &[dir.path().to_path_buf()], dir.path(), false);
+        let boundary =
+            Boundary::for_paths(None, &[dir.path().to_path_buf()], dir.path(), false).unwrap();
         let err = write_one(&path, b"as checked", b"fixed", &boundary).unwrap_err();
         assert!(err.contains("changed on disk"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited meanwhile");

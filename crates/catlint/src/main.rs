@@ -6,11 +6,10 @@ mod cache;
 mod check;
 mod cli;
 mod commands;
-mod discover;
+mod disk;
 mod fix;
 mod lsp;
 mod report;
-mod run;
 mod settings;
 
 use std::io::Write;
@@ -66,8 +65,7 @@ pub(crate) fn write_file(
     bytes: &[u8],
     boundary: &boundary::Boundary,
 ) -> std::io::Result<()> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    if let Err(escape) = boundary.check_new_file(path, &cwd) {
+    if let Err(escape) = boundary.check_new_file(path) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             format!(

@@ -1,54 +1,29 @@
-//! Finding and loading `catlint.toml`; a bad configuration is a miette report (exit 2).
+//! What the front ends give the site session: the rules' settings of the command line
+//! ("now"), the paths as users read them, and a broken `--config` as a miette report.
 
-use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use catlint_core::config::{CONFIG_FILE, Cap, Config};
-use catlint_core::engine::Settings;
 use catlint_core::model::date::{UtcOffset, parse_date};
-use globset::{Glob, GlobSet, GlobSetBuilder};
-
-use crate::boundary::{Boundary, Escape};
+use catlint_core::project::configs::{ExplicitConfigError, NamedConfig};
+use catlint_core::rules::Settings;
+use catlint_core::site::hugo::normalize;
+use catlint_core::site::source::MAX_CONFIG_BYTES;
 use miette::{LabeledSpan, NamedSource, Report};
 
-/// A configuration and where it applies.
-#[derive(Debug)]
-pub(crate) struct Loaded {
-    /// The configuration (the default one when no file was found).
-    pub(crate) config: Config,
-    /// The file it was read from (`None` for the default).
-    pub(crate) file: Option<PathBuf>,
-    /// The folder `exclude` patterns are relative to.
-    pub(crate) dir: PathBuf,
-    /// The compiled `exclude` patterns.
-    excludes: GlobSet,
-}
-
-impl Loaded {
-    /// The default configuration, applying at `dir`.
-    pub(crate) fn default_at(dir: PathBuf) -> Self {
-        Self {
-            config: Config::default(),
-            file: None,
-            dir,
-            excludes: GlobSet::empty(),
-        }
-    }
-
-    /// Whether the absolute path `abs` is excluded.
-    pub(crate) fn excludes(&self, abs: &Path) -> bool {
-        abs.strip_prefix(&self.dir)
-            .is_ok_and(|rel| self.excludes.is_match(rel))
-    }
-}
-
-/// The engine settings of the command line: the defaults, with "now" taken from `--now` /
-/// `CATLINT_NOW` when given.
+/// The rules' settings of the command line: the defaults, with "now" taken from `--now` /
+/// `CATLINT_NOW` when given, else from the system clock.
 ///
 /// # Errors
 /// A report when the date does not parse.
 pub(crate) fn engine_settings(now: Option<&str>) -> Result<Settings, Report> {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        now: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+        ..Settings::default()
+    };
     if let Some(now) = now {
         let date = parse_date(now).map_err(|e| {
             miette::miette!(
@@ -61,172 +36,84 @@ pub(crate) fn engine_settings(now: Option<&str>) -> Result<Settings, Report> {
     Ok(settings)
 }
 
-/// The limits given on the command line: they win over `catlint.toml`, and only they may go
-/// past the caps a `catlint.toml` is held to (see [`catlint_core::config::Cap`]).
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct LimitFlags {
-    /// `--max-file-size`.
-    pub(crate) max_file_size: Option<u64>,
-    /// `--max-depth`.
-    pub(crate) max_depth: Option<usize>,
-    /// `--max-alias-nodes`.
-    pub(crate) max_alias_nodes: Option<usize>,
-    /// `--max-frontmatter-bytes`.
-    pub(crate) max_frontmatter_bytes: Option<usize>,
-}
-
-impl LimitFlags {
-    /// Whether the flag of `cap` was given.
-    pub(crate) fn sets(&self, cap: Cap) -> bool {
-        match cap {
-            Cap::MaxFileSize => self.max_file_size.is_some(),
-            Cap::MaxDepth => self.max_depth.is_some(),
-            Cap::MaxAliasNodes => self.max_alias_nodes.is_some(),
-            Cap::MaxFrontmatterBytes => self.max_frontmatter_bytes.is_some(),
-        }
-    }
-
-    /// Set the parser limits given on the command line.
-    pub(crate) fn apply(&self, settings: &mut Settings) {
-        let limits = &mut settings.limits;
-        limits.max_depth = self.max_depth.unwrap_or(limits.max_depth);
-        limits.max_alias_nodes = self.max_alias_nodes.unwrap_or(limits.max_alias_nodes);
-        limits.max_frontmatter_bytes = self
-            .max_frontmatter_bytes
-            .unwrap_or(limits.max_frontmatter_bytes);
-    }
-}
-
-/// Read and validate a `catlint.toml`.
-pub(crate) fn load(path: &Path, abs_dir: PathBuf) -> Result<Loaded, Report> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| miette::miette!("could not read {}: {e}", path.display()))?;
-    let config = Config::parse(&text).map_err(|e| {
-        let labels: Vec<LabeledSpan> = e
-            .span
-            .map(|s| LabeledSpan::at(s.start..s.end, "here"))
-            .into_iter()
-            .collect();
-        let report = miette::miette!(
-            labels = labels,
-            help = e.help.clone().unwrap_or_default(),
-            "{}",
-            e.message
-        );
-        report.with_source_code(NamedSource::new(path.display().to_string(), text.clone()))
+/// Read the `--config` file `path` (relative to `cwd`). The user named it: a file outside
+/// the repository is theirs to choose, but one in it that leads out of it is not read.
+///
+/// # Errors
+/// When it cannot be read, or leads outside the repository.
+pub(crate) fn named_config(
+    path: &Path,
+    cwd: &Path,
+    boundary: &crate::boundary::Boundary,
+) -> Result<NamedConfig, Report> {
+    let abs = normalize(&cwd.join(path));
+    boundary.check_named(&abs).map_err(|escape| {
+        miette::miette!(
+            "--config {}: it leads outside the repository, to {}; it was not read",
+            path.display(),
+            escape.target.display()
+        )
     })?;
-    let mut builder = GlobSetBuilder::new();
-    for pattern in &config.exclude {
-        let glob = Glob::new(pattern).map_err(|e| {
-            miette::miette!(
-                "{}: `exclude` pattern `{pattern}` is invalid: {e}",
-                path.display()
-            )
-        })?;
-        builder.add(glob);
+    // Any file the user names, `/dev/null` included; never more than a configuration's size.
+    let mut bytes = Vec::new();
+    std::fs::File::open(&abs)
+        .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| miette::miette!("could not read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(miette::miette!(
+            "{} is too large for a catlint.toml",
+            path.display()
+        ));
     }
-    let excludes = builder
-        .build()
-        .map_err(|e| miette::miette!("{}: {e}", path.display()))?;
-    Ok(Loaded {
-        config,
-        file: Some(path.to_path_buf()),
-        dir: abs_dir,
-        excludes,
-    })
+    let text = String::from_utf8(bytes)
+        .map_err(|_| miette::miette!("{} is not UTF-8 text", path.display()))?;
+    Ok(NamedConfig { path: abs, text })
 }
 
-/// Resolves the configuration of a folder: `--config`, else the nearest `catlint.toml` at
-/// or above it, else the default. Each file is loaded once.
-pub(crate) struct Resolver {
-    explicit: Option<usize>,
-    loaded: Vec<Loaded>,
-    by_file: HashMap<PathBuf, usize>,
-    by_dir: HashMap<PathBuf, usize>,
-    /// Files outside it are not read (a `catlint.toml` that is a link out of the repository
-    /// counts as absent).
-    boundary: Boundary,
-    /// The `catlint.toml` files that were not read because they lead outside the boundary.
-    outside: Vec<Escape>,
+/// The report of a `--config` file that cannot be used: on the offending key, with its help.
+pub(crate) fn config_report(e: ExplicitConfigError) -> Report {
+    let labels: Vec<LabeledSpan> = e
+        .error
+        .span
+        .map(|s| LabeledSpan::at(s.start..s.end, "here"))
+        .into_iter()
+        .collect();
+    let report = miette::miette!(
+        labels = labels,
+        help = e.error.help.clone().unwrap_or_default(),
+        "{}: {}",
+        e.path.display(),
+        e.error.message
+    );
+    match e.text {
+        Some(text) => report.with_source_code(NamedSource::new(e.path.display().to_string(), text)),
+        None => report,
+    }
 }
 
-impl Resolver {
-    /// A resolver; `explicit` is the `--config` file, if given.
-    pub(crate) fn new(
-        explicit: Option<&Path>,
-        cwd: &Path,
-        boundary: Boundary,
-    ) -> Result<Self, Report> {
-        let mut resolver = Self {
-            explicit: None,
-            loaded: vec![Loaded::default_at(cwd.to_path_buf())],
-            by_file: HashMap::new(),
-            by_dir: HashMap::new(),
-            boundary,
-            outside: Vec::new(),
-        };
-        if let Some(path) = explicit {
-            let abs = cwd.join(path);
-            let dir = abs
-                .parent()
-                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-            resolver.loaded.push(load(path, dir)?);
-            resolver.explicit = Some(1);
-        }
-        Ok(resolver)
-    }
+/// The path as users read it: relative to the working directory (with `..` where needed).
+pub(crate) fn shown_path(abs: &Path, cwd: &Path) -> PathBuf {
+    catlint_core::site::hugo::relative_to(abs, cwd)
+}
 
-    /// The index of the configuration of the absolute folder `dir`. Each folder is looked
-    /// at once: the answer for a folder without a `catlint.toml` is its parent's.
-    pub(crate) fn for_dir(&mut self, dir: &Path) -> Result<usize, Report> {
-        if let Some(i) = self.explicit {
-            return Ok(i);
-        }
-        let mut unresolved: Vec<&Path> = Vec::new();
-        let mut index = 0;
-        for d in dir.ancestors() {
-            if let Some(&i) = self.by_dir.get(d) {
-                index = i;
-                break;
-            }
-            let file = d.join(CONFIG_FILE);
-            if file.is_file() {
-                match self.boundary.check_read(&file) {
-                    Ok(()) => {
-                        index = self.load_file(file, d)?;
-                        break;
-                    }
-                    Err(escape) => self.outside.push(escape),
-                }
-            }
-            unresolved.push(d);
-        }
-        for d in unresolved {
-            self.by_dir.insert(d.to_path_buf(), index);
-        }
-        Ok(index)
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    /// Load the `catlint.toml` at `file` in the folder `dir`, once.
-    fn load_file(&mut self, file: PathBuf, dir: &Path) -> Result<usize, Report> {
-        if let Some(&i) = self.by_file.get(&file) {
-            return Ok(i);
-        }
-        self.loaded.push(load(&file, dir.to_path_buf())?);
-        let i = self.loaded.len() - 1;
-        self.by_file.insert(file, i);
-        self.by_dir.insert(dir.to_path_buf(), i);
-        Ok(i)
-    }
-
-    /// The loaded configurations, by index; and the files not read because they lead
-    /// outside the boundary.
-    pub(crate) fn into_loaded(self) -> (Vec<Loaded>, Vec<Escape>) {
-        (self.loaded, self.outside)
-    }
-
-    /// The configuration at `index`.
-    pub(crate) fn get(&self, index: usize) -> &Loaded {
-        &self.loaded[index]
+    #[test]
+    fn shown_paths_are_relative_to_the_working_directory() {
+        let cwd = Path::new("/work/main");
+        assert_eq!(
+            shown_path(Path::new("/work/main/a/b.md"), cwd),
+            PathBuf::from("a/b.md")
+        );
+        assert_eq!(
+            shown_path(Path::new("/work/shared/c.md"), cwd),
+            PathBuf::from("../shared/c.md")
+        );
+        assert_eq!(
+            shown_path(Path::new("/work/main/./x/../y.md"), cwd),
+            PathBuf::from("y.md")
+        );
     }
 }

@@ -320,7 +320,7 @@ fn init_writes_a_valid_commented_config_once() {
     assert_eq!(catlint(&["init", d]).status.code(), Some(0));
     let text = std::fs::read_to_string(dir.path().join("catlint.toml")).unwrap();
     assert!(text.contains("[taxonomies.concepts]") && text.contains("# unused-term = \"info\""));
-    catlint_core::config::Config::parse(&text).expect("the starter config parses");
+    catlint_core::project::config::Config::parse(&text).expect("the starter config parses");
     assert_eq!(
         catlint(&["init", d]).status.code(),
         Some(2),

@@ -5,9 +5,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use catlint_core::engine::Checker;
-use catlint_core::engine::Settings;
 use catlint_core::rules::RuleId;
+use catlint_core::rules::Settings;
 use common::{check_json, corpus};
 
 #[test]
@@ -56,7 +55,7 @@ fn every_corpus_page_parses_without_panic_or_syntax_error() {
         println!("SKIPPED: corpus not found");
         return;
     };
-    let checker = Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap();
+    let checker = common::Checker::new(Settings::default());
     let mut pages = 0;
     let mut stack = vec![corpus];
     while let Some(dir) = stack.pop() {
@@ -90,7 +89,7 @@ fn tab_inside_a_plain_scalar_is_valid_yaml() {
         bytes.windows(2).any(|w| w == b"\tS"),
         "the real file still holds the tab"
     );
-    let checker = Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap();
+    let checker = common::Checker::new(Settings::default());
     let diagnostics = checker.check(&bytes);
     assert!(
         diagnostics.iter().all(|d| d.rule != RuleId::Syntax),

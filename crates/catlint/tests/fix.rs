@@ -5,10 +5,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use catlint_core::engine::fix::{FixMode, fix_until_stable};
-use catlint_core::engine::{Checker, Settings};
 use catlint_core::frontmatter::extract;
+use catlint_core::model::date::Zone;
+use catlint_core::project::fix::{FixMode, fix_until_stable};
 use catlint_core::rules::RuleId;
+use catlint_core::rules::Settings;
 use common::{copy_dir, corpus, root};
 
 fn catlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -277,10 +278,10 @@ fn every_corpus_page_and_its_mutations_fix_to_a_stable_page_without_touching_the
         return;
     };
     let settings = Settings {
-        time_zone: Some("Europe/London".to_owned()),
+        zone: Zone::named("Europe/London"),
         ..Settings::default()
     };
-    let checker = Checker::new(catlint_schema::category_schema(), settings).unwrap();
+    let checker = common::Checker::new(settings);
     let mode = FixMode { unsafe_fixes: true };
     let mut files = Vec::new();
     markdown_files(&corpus, &mut files);
@@ -375,7 +376,7 @@ fn lines_changed_outside_front_matter(before: &[u8], after: &[u8]) -> usize {
 /// Inputs the fuzzers found (`fixtures/fuzz/`): each must now check and fix cleanly.
 #[test]
 fn fuzz_regressions_check_and_fix_cleanly() {
-    let checker = Checker::new(catlint_schema::category_schema(), Settings::default()).unwrap();
+    let checker = common::Checker::new(Settings::default());
     let mode = FixMode { unsafe_fixes: true };
     let mut seen = 0;
     for entry in std::fs::read_dir(root().join("fixtures/fuzz")).unwrap() {

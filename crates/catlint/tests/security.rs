@@ -411,3 +411,181 @@ fn a_content_folder_configured_outside_the_repository_is_not_read() {
         );
     }
 }
+
+/// Run `catlint ARGS` in `dir` and return everything it printed, with its exit code.
+fn printed(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = catlint_in(dir, args, &[]);
+    (
+        out.status.code(),
+        format!("{}{}", stdout(&out), stderr(&out)),
+    )
+}
+
+#[test]
+fn a_linked_folder_holding_a_repository_does_not_become_the_boundary() {
+    // The review's F1: `content` is a link to a folder outside that has `.git` of its own.
+    let l = layout();
+    let outside = l.secret.parent().expect("folder").join("site");
+    std::fs::create_dir_all(outside.join(".git")).expect("mkdir");
+    std::fs::create_dir_all(outside.join("content/categories/sec")).expect("mkdir");
+    std::fs::copy(&l.secret, outside.join("content/categories/sec/_index.md")).expect("copy");
+    std::fs::write(outside.join("hugo.yaml"), "title: S\n").expect("write");
+    std::fs::remove_dir_all(l.repo.join("content")).expect("rm");
+    symlink(outside.join("content"), l.repo.join("content")).expect("link");
+    symlink(&outside, l.repo.join("gsub")).expect("link");
+    let before = std::fs::read(outside.join("content/categories/sec/_index.md")).expect("read");
+    for args in [
+        vec!["check", "content"],
+        vec!["check", "--fix", "content"],
+        vec!["check", "gsub"],
+        vec!["init", "gsub"],
+        vec!["check", "--root", "gsub", "gsub"],
+    ] {
+        let (_, text) = printed(&l.repo, &args);
+        assert!(!text.contains(SECRET), "{args:?}:\n{text}");
+    }
+    assert_eq!(
+        std::fs::read(outside.join("content/categories/sec/_index.md")).expect("read"),
+        before
+    );
+    assert!(
+        !outside.join("catlint.toml").exists(),
+        "init wrote nothing outside"
+    );
+    assert!(!outside.join(".catlint_cache").exists());
+}
+
+#[test]
+fn dot_dot_through_a_link_is_read_as_written() {
+    // F2: `contentDir: lnk/../content` with `lnk` a link inside the repository: the content
+    // folder is `content` as written, and its link out is refused.
+    let l = layout();
+    std::fs::create_dir_all(l.repo.join("deep/sub")).expect("mkdir");
+    std::fs::create_dir_all(l.repo.join("deep/content/categories")).expect("mkdir");
+    symlink(l.repo.join("deep/sub"), l.repo.join("lnk")).expect("link");
+    std::fs::write(l.repo.join("hugo.yaml"), "contentDir: lnk/../content\n").expect("write");
+    let (_, text) = printed(&l.repo, &["check", "content/categories/lean/_index.md"]);
+    assert!(!text.contains(SECRET), "{text}");
+    // Writes: `reports/..` as the operating system reads it, through a link out.
+    let elsewhere = l.secret.parent().expect("folder").join("rep");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    symlink(&elsewhere, l.repo.join("reports")).expect("link");
+    let (code, text) = printed(
+        &l.repo,
+        &["check", "--report", "sarif=reports/../x.sarif", "."],
+    );
+    assert_eq!(code, Some(2), "{text}");
+    assert!(!elsewhere.join("../x.sarif").exists());
+}
+
+#[test]
+fn a_link_that_exists_but_does_not_resolve_is_refused_not_read() {
+    // F3: a link to `/proc/self/fd/0` would read the runner's standard input (or hang).
+    let l = layout();
+    std::fs::create_dir_all(l.repo.join("content/categories/fd")).expect("mkdir");
+    symlink(
+        "/proc/self/fd/0",
+        l.repo.join("content/categories/fd/_index.md"),
+    )
+    .expect("link");
+    let child = common::command()
+        .args(["check", "--format", "json", "."])
+        .current_dir(&l.repo)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    // Standard input stays open and silent: a read of it would hang the run.
+    let out = child.wait_with_output().expect("finished");
+    let found = findings(&json(&out));
+    assert!(
+        found.contains(&(
+            "content/categories/fd/_index.md".to_owned(),
+            "link-outside".to_owned()
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn files_the_user_names_are_not_read_through_a_link_out_of_the_repository() {
+    // F4: the Action's `config:` input, or a committed baseline, that is a link out.
+    let l = layout();
+    std::fs::write(
+        l.secret.parent().expect("folder").join("b.json"),
+        format!("{{\"version\": \"{SECRET}\"}}"),
+    )
+    .expect("write");
+    symlink(&l.secret, l.repo.join("catlint.toml")).expect("link");
+    symlink(
+        l.secret.parent().expect("folder").join("b.json"),
+        l.repo.join("baseline.json"),
+    )
+    .expect("link");
+    for args in [
+        vec!["check", "--config", "catlint.toml", "."],
+        vec!["check", "--baseline", "baseline.json", "."],
+    ] {
+        let (code, text) = printed(&l.repo, &args);
+        assert_eq!(code, Some(2), "{args:?}: {text}");
+        assert!(!text.contains(SECRET), "{args:?}:\n{text}");
+        assert!(text.contains("leads outside the repository"), "{text}");
+    }
+    // Found on its own (not named), the linked catlint.toml is a finding and is not used.
+    let (_, text) = printed(&l.repo, &["check", "--format", "short", "."]);
+    assert!(!text.contains(SECRET), "{text}");
+    assert!(
+        text.contains("catlint.toml") && text.contains("link-outside"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cache_folder_reached_through_a_link_is_refused() {
+    // F5: `--cache-dir .cache/catlint` with `.cache` a link out; F6: `--follow-links` and a
+    // site behind a link (its own `.catlint_cache` would be outside).
+    let l = layout();
+    let outside = l.secret.parent().expect("folder");
+    std::fs::create_dir_all(outside.join("cc")).expect("mkdir");
+    symlink(outside.join("cc"), l.repo.join(".cache")).expect("link");
+    let (_, text) = printed(&l.repo, &["check", "--cache-dir", ".cache/catlint", "."]);
+    assert!(text.contains("leads outside the repository"), "{text}");
+    assert_eq!(
+        std::fs::read_dir(outside.join("cc")).expect("list").count(),
+        0
+    );
+
+    std::fs::create_dir_all(outside.join("site/content/categories/x")).expect("mkdir");
+    std::fs::write(outside.join("site/hugo.yaml"), "title: S\n").expect("write");
+    std::fs::write(
+        outside.join("site/content/categories/x/_index.md"),
+        fixable_page("X"),
+    )
+    .expect("write");
+    symlink(outside.join("site"), l.repo.join("ext")).expect("link");
+    let mut command = common::command();
+    let out = command
+        .args(["check", "--follow-links", "--quiet", "."])
+        .current_dir(&l.repo)
+        .env_remove("CATLINT_CACHE_DIR")
+        .output()
+        .expect("run");
+    assert!(
+        stderr(&out).contains("leads outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!outside.join("site/.catlint_cache").exists());
+}
+
+#[test]
+fn a_narrower_root_is_the_boundary_for_every_path() {
+    // F8: `--root site .`: what lies outside `site` is outside the repository.
+    let l = layout();
+    let (_, text) = printed(
+        &l.repo,
+        &["check", "--root", "content", "--format", "short", "."],
+    );
+    assert!(!text.contains(SECRET), "{text}");
+    assert!(text.contains("link-outside"), "{text}");
+}

@@ -45,6 +45,26 @@ pub enum ExtractError {
 /// The UTF-8 byte order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Whether the first bytes of a page, `head`, settle its front matter: the bytes after
+/// them cannot change where it ends, or that there is none. A reader that needs only the
+/// front matter stops once this holds.
+#[must_use]
+pub fn is_settled(head: &[u8]) -> bool {
+    match extract(head) {
+        // The closing delimiter's line has ended: more bytes would be body.
+        Ok(extracted) => extracted.body_start < head.len(),
+        Err(ExtractError::Missing) => {
+            // Settled once the first thing after the BOM and blank space is readable.
+            let start = usize::from(head.starts_with(BOM)) * BOM.len();
+            head[start..]
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .is_some_and(|first| start + first + 3 <= head.len())
+        }
+        Err(_) => false,
+    }
+}
+
 /// Find the front matter in the bytes of a page.
 ///
 /// # Errors
@@ -238,5 +258,13 @@ mod tests {
         let fm = extract(src.as_bytes()).unwrap();
         assert_eq!(slice(src, fm.content), "title: A\r");
         assert_eq!(&src[fm.body_start..], "Body");
+    }
+
+    #[test]
+    fn a_delimiter_line_cut_short_does_not_settle_the_front_matter() {
+        assert!(!is_settled(b"---\ntitle: x\n---"));
+        assert!(is_settled(b"---\ntitle: x\n---\nb"));
+        assert!(!is_settled(b"\n\n--"));
+        assert!(is_settled(b"\n\nabc"));
     }
 }

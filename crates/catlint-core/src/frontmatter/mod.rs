@@ -4,12 +4,14 @@
 mod depth;
 pub mod extract;
 mod json;
+pub mod keys;
 pub mod limits;
 pub mod node;
 mod toml;
 mod yaml;
 
 pub use extract::{ExtractError, Extracted, extract};
+pub use keys::{fold_case, keys_equal};
 pub use limits::Limits;
 pub use node::{Entry, Key, Node, Value};
 
@@ -121,4 +123,43 @@ pub fn parse(format: Format, text: &str, base: usize, limits: &Limits) -> Result
         Format::Toml => toml::parse(text, base, limits),
         Format::Json => json::parse(text, base, limits),
     }
+}
+
+/// A page's front matter: where it is, and its tree.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// Where it is in the file.
+    pub extracted: Extracted,
+    /// Its tree (every span a byte range of the file).
+    pub root: Node,
+}
+
+/// Why a page's front matter could not be read (see [`read`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// There is none, or it is never closed.
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    /// Its bytes are not UTF-8.
+    #[error("the front matter is not UTF-8 text")]
+    NotText(Extracted),
+    /// It does not parse, or is over a limit.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+}
+
+/// Find and parse the front matter of the page `src`: extract → slice → UTF-8 → parse, in
+/// the one place that does it.
+///
+/// # Errors
+/// A [`ReadError`] saying which step failed.
+pub fn read(src: &[u8], limits: &Limits) -> Result<FrontMatter, ReadError> {
+    let extracted = extract(src)?;
+    let content = extracted.content;
+    let text = src
+        .get(content.start..content.end)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .ok_or(ReadError::NotText(extracted))?;
+    let root = parse(extracted.format, text, content.start, limits)?;
+    Ok(FrontMatter { extracted, root })
 }

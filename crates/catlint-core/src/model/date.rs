@@ -278,6 +278,95 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The time zone a site reads dates without a zone in: Hugo's `timeZone`, else UTC. One
+/// value, used by every date rule (`future-date`, `headline-stale`, `date-timezone` and its
+/// fix), so that they never disagree about an instant.
+#[derive(Debug, Clone, Default)]
+pub struct Zone {
+    /// The IANA name as configured (`Asia/Tokyo`); `None` for UTC.
+    name: Option<String>,
+    /// The zone, when the name is known (an unknown name reads dates as UTC and offers no
+    /// offset to add).
+    tz: Option<jiff::tz::TimeZone>,
+}
+
+impl Zone {
+    /// UTC: the zone of a site that sets no `timeZone`.
+    #[must_use]
+    pub fn utc() -> Self {
+        Self::default()
+    }
+
+    /// The zone named `name` (an IANA name), from the bundled time zone database.
+    #[must_use]
+    pub fn named(name: &str) -> Self {
+        Self {
+            name: Some(name.to_owned()),
+            tz: jiff::tz::TimeZone::get(name).ok(),
+        }
+    }
+
+    /// The configured name, `None` for UTC.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The zone's offset at the local date-time `date` (daylight saving included): zero for
+    /// UTC; `None` for an unknown zone name or a date without a time.
+    #[must_use]
+    pub fn offset_at(&self, date: &ParsedDate) -> Option<UtcOffset> {
+        if self.name.is_none() {
+            return Some(UtcOffset(0));
+        }
+        let tz = self.tz.as_ref()?;
+        let t = date.time.unwrap_or(Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanosecond: 0,
+        });
+        let civil = jiff::civil::DateTime::new(
+            i16::try_from(date.year).ok()?,
+            i8::try_from(date.month).ok()?,
+            i8::try_from(date.day).ok()?,
+            i8::try_from(t.hour).ok()?,
+            i8::try_from(t.minute).ok()?,
+            i8::try_from(t.second).ok()?,
+            0,
+        )
+        .ok()?;
+        let seconds = tz
+            .to_ambiguous_zoned_datetime(civil)
+            .compatible()
+            .ok()?
+            .offset()
+            .seconds();
+        Some(UtcOffset(seconds / 60))
+    }
+
+    /// Seconds since the Unix epoch of `date`, read in this zone when it has no offset of its
+    /// own (UTC when the zone is unknown).
+    #[must_use]
+    pub fn instant(&self, date: &ParsedDate) -> i64 {
+        let offset = match date.offset {
+            Some(offset) => offset,
+            None => self.offset_at(date).unwrap_or(UtcOffset(0)),
+        };
+        date.unix_seconds(offset)
+    }
+}
+
+impl UtcOffset {
+    /// The offset as written after a date-time: `+09:00`, `-07:00`.
+    #[must_use]
+    pub fn suffix(self) -> String {
+        let sign = if self.0 < 0 { '-' } else { '+' };
+        let minutes = self.0.abs();
+        format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,5 +469,28 @@ mod tests {
             parse_date("2025-02-30").unwrap_err().to_string(),
             "`2025-02-30` does not exist on the calendar: Feb 2025 has 28 days"
         );
+    }
+
+    #[test]
+    fn a_zone_reads_local_dates_with_daylight_saving() {
+        let winter = parse_date("2025-01-15T10:00:00").unwrap();
+        let summer = parse_date("2025-07-15T10:00:00").unwrap();
+        let london = Zone::named("Europe/London");
+        assert_eq!(london.offset_at(&winter), Some(UtcOffset(0)));
+        assert_eq!(london.offset_at(&summer), Some(UtcOffset(60)));
+        let la = Zone::named("America/Los_Angeles");
+        assert_eq!(
+            la.offset_at(&summer).map(UtcOffset::suffix).as_deref(),
+            Some("-07:00")
+        );
+        assert_eq!(Zone::utc().offset_at(&summer), Some(UtcOffset(0)));
+        assert_eq!(Zone::named("Mars/Olympus").offset_at(&summer), None);
+        // 20:00 in Tokyo is 11:00 UTC.
+        let tokyo = Zone::named("Asia/Tokyo");
+        let evening = parse_date("2025-12-31T20:00:00").unwrap();
+        let utc = parse_date("2025-12-31T11:00:00Z").unwrap();
+        assert_eq!(tokyo.instant(&evening), Zone::utc().instant(&utc));
+        // A date with its own offset keeps it.
+        assert_eq!(tokyo.instant(&utc), Zone::utc().instant(&utc));
     }
 }

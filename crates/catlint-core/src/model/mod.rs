@@ -2,6 +2,7 @@
 
 pub mod category;
 pub mod date;
+pub mod schema;
 
 pub use category::{Category, Headline};
 pub use date::{DateError, HugoDate, ParsedDate, parse_date};

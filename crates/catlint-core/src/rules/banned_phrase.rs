@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "A banned phrase (default: \"best practices\") in description, headline or abstract.";
+pub(crate) const SUMMARY: &str =
+    "A banned phrase (default: \"best practices\") in description, headline or abstract.";
 
 pub(crate) const DOCS: &str = r#"# banned-phrase
 

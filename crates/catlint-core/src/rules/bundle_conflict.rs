@@ -27,25 +27,39 @@ No automatic fix: deleting a file needs a person."#;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::index::TermGroups;
 use crate::rules::RuleId;
+use crate::rules::index::{SiteIndex, TermGroups};
 use crate::site::TermLayout;
 
-pub(crate) fn check(groups: &TermGroups<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
+pub(crate) fn check(
+    index: &SiteIndex<'_>,
+    groups: &TermGroups<'_, '_>,
+    out: &mut Vec<(PathBuf, Diagnostic)>,
+) {
     for group in groups.values() {
-        let Some(bundle) = group.iter().find(|t| t.location.layout == TermLayout::Bundle) else {
+        let Some(bundle) = group
+            .iter()
+            .find(|t| t.location.layout == TermLayout::Bundle)
+        else {
             continue;
         };
-        for single in group.iter().filter(|t| t.location.layout == TermLayout::Single) {
-            let span = single.title.as_ref().map_or(single.anchor, |(_, s)| *s);
+        for single in group
+            .iter()
+            .filter(|t| t.location.layout == TermLayout::Single)
+        {
+            let span = single
+                .facts
+                .title
+                .as_ref()
+                .map_or(single.facts.anchor, |(_, s)| *s);
             out.push((
-                single.path.clone(),
+                single.path.to_path_buf(),
                 Diagnostic::new(
                     RuleId::BundleConflict,
                     format!(
                         "the term `{}` is also defined by {}; Hugo uses only one of them",
                         single.location.key,
-                        bundle.path.display()
+                        index.shown(bundle.path).display()
                     ),
                     Some(span),
                 )

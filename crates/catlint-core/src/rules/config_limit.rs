@@ -32,29 +32,23 @@ or, when a site really needs more, pass `--max-alias-nodes 1000000` in the CI jo
 ## Fix
 No automatic fix."#;
 
-use crate::config::OverCap;
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
+use crate::span::Span;
 
-/// The diagnostic of a limit set above its cap.
-pub(crate) fn diagnostic(over: &OverCap) -> Diagnostic {
-    let cap = over.cap;
+/// The limit `setting`, set to `value` at `span`, over its `cap`; `flag` is the command-line
+/// flag that may go higher.
+#[must_use]
+pub fn diagnostic(setting: &str, value: u64, cap: u64, flag: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
         RuleId::ConfigLimit,
         format!(
-            "`{}` is {}, more than a catlint.toml may set ({}): catlint uses {}",
-            cap.setting(),
-            over.value,
-            cap.max(),
-            cap.max()
+            "`{setting}` is {value}, more than a catlint.toml may set ({cap}): catlint uses {cap}"
         ),
-        Some(over.span),
+        Some(span),
     )
     .with_label("over the cap")
     .with_help(format!(
-        "lower it to at most {}, or pass `{} {}` on the command line",
-        cap.max(),
-        cap.flag(),
-        over.value
+        "lower it to at most {cap}, or pass `{flag} {value}` on the command line"
     ))
 }

@@ -28,9 +28,9 @@ zone. Unsafe because the author may have meant another zone."#;
 use super::page::{Page, inside_quotes, replace};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::frontmatter::Node;
-use crate::model::date::{ParsedDate, parse_date};
-use crate::span::Span;
+use crate::model::date::{ParsedDate, UtcOffset, Zone, parse_date};
 use crate::rules::RuleId;
+use crate::span::Span;
 
 /// `dates` are the date fields the schema walk found, with their display paths.
 pub(crate) fn check(page: &Page<'_>, dates: &[(String, &Node)], out: &mut Vec<Diagnostic>) {
@@ -40,20 +40,28 @@ pub(crate) fn check(page: &Page<'_>, dates: &[(String, &Node)], out: &mut Vec<Di
         if !date.lacks_zone() {
             continue;
         }
-        let zone = page.settings.time_zone.as_deref();
+        let zone = &page.settings.zone;
         let suffix = offset_suffix(&date, zone);
-        let mut diagnostic = Diagnostic::new(RuleId::DateTimezone, format!("`{field}` ({text}) has no time zone"), Some(node.span))
-            .with_label("no time zone")
-            .with_help(match (&suffix, zone) {
-                (Some(s), Some(z)) => format!("add the site's offset for that date ({z}): `{text}{s}`"),
-                _ => format!("add one, e.g. `{text}Z` for UTC, so every tool reads the same instant"),
-            });
+        let mut diagnostic = Diagnostic::new(
+            RuleId::DateTimezone,
+            format!("`{field}` ({text}) has no time zone"),
+            Some(node.span),
+        )
+        .with_label("no time zone")
+        .with_help(match (&suffix, zone.name()) {
+            (Some(s), Some(z)) => format!("add the site's offset for that date ({z}): `{text}{s}`"),
+            _ => format!("add one, e.g. `{text}Z` for UTC, so every tool reads the same instant"),
+        });
         if let Some(suffix) = suffix {
             // Insert right after the date, inside its quotes if it has any.
             let inner = inside_quotes(page.src, node.span);
             let written = page.source(inner);
             if written == text {
-                diagnostic.fix = Some(replace(Span::empty(inner.end), suffix, Applicability::Unsafe));
+                diagnostic.fix = Some(replace(
+                    Span::empty(inner.end),
+                    suffix,
+                    Applicability::Unsafe,
+                ));
             }
         }
         out.push(diagnostic);
@@ -62,26 +70,12 @@ pub(crate) fn check(page: &Page<'_>, dates: &[(String, &Node)], out: &mut Vec<Di
 
 /// `Z` without a site time zone; else the zone's offset at that local time, daylight
 /// saving included (`+01:00`). `None` for an unknown zone.
-fn offset_suffix(date: &ParsedDate, zone: Option<&str>) -> Option<String> {
-    let Some(zone) = zone else {
+fn offset_suffix(date: &ParsedDate, zone: &Zone) -> Option<String> {
+    if zone.name().is_none() {
         return Some("Z".to_owned());
-    };
-    let tz = jiff::tz::TimeZone::get(zone).ok()?;
-    let t = date.time?;
-    let civil = jiff::civil::DateTime::new(
-        i16::try_from(date.year).ok()?,
-        i8::try_from(date.month).ok()?,
-        i8::try_from(date.day).ok()?,
-        i8::try_from(t.hour).ok()?,
-        i8::try_from(t.minute).ok()?,
-        i8::try_from(t.second).ok()?,
-        0,
-    )
-    .ok()?;
-    let seconds = tz.to_ambiguous_zoned_datetime(civil).compatible().ok()?.offset().seconds();
-    let sign = if seconds < 0 { '-' } else { '+' };
-    let minutes = seconds.abs() / 60;
-    Some(format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60))
+    }
+    date.time?;
+    zone.offset_at(date).map(UtcOffset::suffix)
 }
 
 #[cfg(test)]
@@ -92,10 +86,12 @@ mod tests {
     fn offsets_follow_daylight_saving() {
         let winter = parse_date("2025-01-15T10:00:00").unwrap();
         let summer = parse_date("2025-07-15T10:00:00").unwrap();
-        assert_eq!(offset_suffix(&winter, Some("Europe/London")).as_deref(), Some("+00:00"));
-        assert_eq!(offset_suffix(&summer, Some("Europe/London")).as_deref(), Some("+01:00"));
-        assert_eq!(offset_suffix(&summer, Some("America/Los_Angeles")).as_deref(), Some("-07:00"));
-        assert_eq!(offset_suffix(&summer, None).as_deref(), Some("Z"));
-        assert_eq!(offset_suffix(&summer, Some("Mars/Olympus")), None);
+        let london = Zone::named("Europe/London");
+        assert_eq!(offset_suffix(&winter, &london).as_deref(), Some("+00:00"));
+        assert_eq!(offset_suffix(&summer, &london).as_deref(), Some("+01:00"));
+        let la = Zone::named("America/Los_Angeles");
+        assert_eq!(offset_suffix(&summer, &la).as_deref(), Some("-07:00"));
+        assert_eq!(offset_suffix(&summer, &Zone::utc()).as_deref(), Some("Z"));
+        assert_eq!(offset_suffix(&summer, &Zone::named("Mars/Olympus")), None);
     }
 }

@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "A key appears twice in one mapping (keys are case-insensitive, as in Hugo).";
+pub(crate) const SUMMARY: &str =
+    "A key appears twice in one mapping (keys are case-insensitive, as in Hugo).";
 
 pub(crate) const DOCS: &str = r#"# duplicate-key
 
@@ -29,10 +30,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::engine::schema::fold_case;
+use crate::frontmatter::fold_case;
 use crate::frontmatter::{Entry, Format, Node, Value};
-use crate::span::Span;
 use crate::rules::RuleId;
+use crate::span::Span;
 
 /// Report every key that repeats an earlier key of the same mapping (ignoring case).
 /// Linear in the number of keys: a page with 100,000 keys is checked in milliseconds.
@@ -75,11 +76,21 @@ fn removal(src: &[u8], format: Format, first: &Entry, later: &Entry) -> Option<F
     }
     let start = first.key.span.start;
     let end = first.value.span.end.max(first.key.span.end);
-    let line_start = src[..start].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |p| p + 1);
+    let line_start = src[..start]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |p| p + 1);
     let rest = &src[end..];
-    let eol = rest.iter().position(|&b| b == b'\n' || b == b'\r').map_or(src.len(), |p| end + p);
-    let alone = src[line_start..start].iter().all(|&b| b == b' ' || b == b'\t')
-        && src[end..eol].iter().all(|&b| b == b' ' || b == b'\t' || (format == Format::Toml && b == b','));
+    let eol = rest
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(src.len(), |p| end + p);
+    let alone = src[line_start..start]
+        .iter()
+        .all(|&b| b == b' ' || b == b'\t')
+        && src[end..eol]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t' || (format == Format::Toml && b == b','));
     // A comment among the removed lines would be lost with them: leave it to a person.
     if !alone || eol >= src.len() || src[line_start..eol].contains(&b'#') {
         return None;

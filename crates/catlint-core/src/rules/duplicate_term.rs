@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "Two pages of one taxonomy define the same term or carry the same title.";
+pub(crate) const SUMMARY: &str =
+    "Two pages of one taxonomy define the same term or carry the same title.";
 
 pub(crate) const DOCS: &str = r#"# duplicate-term
 
@@ -26,12 +27,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::index::{SiteIndex, TermGroups, TermPage};
 use crate::rules::RuleId;
+use crate::rules::index::{SiteIndex, TermGroups, TermPage};
 
 pub(crate) fn check(
-    index: &SiteIndex,
-    groups: &TermGroups<'_>,
+    index: &SiteIndex<'_>,
+    groups: &TermGroups<'_, '_>,
     out: &mut Vec<(PathBuf, Diagnostic)>,
 ) {
     // Every page of a duplicate is reported (naming another one), so a change that adds the
@@ -39,7 +40,7 @@ pub(crate) fn check(
     // The same key twice in one layout (`Lean.md` and `lean.md`).
     for group in groups.values() {
         for layout_group in [true, false] {
-            let same: Vec<&&TermPage> = group
+            let same: Vec<&&TermPage<'_>> = group
                 .iter()
                 .filter(|t| (t.location.layout == crate::site::TermLayout::Bundle) == layout_group)
                 .collect();
@@ -48,36 +49,46 @@ pub(crate) fn check(
             }
             for (i, page) in same.iter().enumerate() {
                 let other = if i == 0 { same[1] } else { same[0] };
-                out.push((page.path.clone(), key_diagnostic(page, other)));
+                let shown = index.shown(other.path);
+                out.push((page.path.to_path_buf(), key_diagnostic(page, &shown)));
             }
         }
     }
     // The same title on different keys (bundle conflicts are one key, reported there).
-    let mut by_title: HashMap<(&str, &str, String), Vec<&TermPage>> = HashMap::with_capacity(index.terms.len());
+    let mut by_title: HashMap<(&str, &str, String), Vec<&TermPage<'_>>> =
+        HashMap::with_capacity(index.terms.len());
     for t in &index.terms {
-        if let Some((title, _)) = &t.title {
-            let l = &t.location;
+        if let Some((title, _)) = &t.facts.title {
+            let l = t.location;
             by_title
-                .entry((l.taxonomy.as_str(), l.lang.as_deref().unwrap_or_default(), title.trim().to_lowercase()))
+                .entry((
+                    l.taxonomy.as_str(),
+                    l.lang.as_deref().unwrap_or_default(),
+                    title.trim().to_lowercase(),
+                ))
                 .or_default()
                 .push(t);
         }
     }
     for group in by_title.values_mut() {
-        group.sort_by(|a, b| a.path.cmp(&b.path));
+        group.sort_by(|a, b| a.path.cmp(b.path));
         for page in group.iter() {
             let key = page.location.key.to_lowercase();
             let Some(other) = group.iter().find(|t| t.location.key.to_lowercase() != key) else {
                 continue;
             };
-            let (title, span) = page.title.as_ref().map_or((String::new(), page.anchor), |(t, s)| (t.clone(), *s));
+            let (title, span) = page
+                .facts
+                .title
+                .as_ref()
+                .map_or((String::new(), page.facts.anchor), |(t, s)| (t.clone(), *s));
             out.push((
-                page.path.clone(),
+                page.path.to_path_buf(),
                 Diagnostic::new(
                     RuleId::DuplicateTerm,
                     format!(
                         "the title `{title}` is also the title of {} (term `{}`)",
-                        other.path.display(),
+                        index.shown(other.path).display(),
                         other.location.key
                     ),
                     Some(span),
@@ -89,11 +100,19 @@ pub(crate) fn check(
     }
 }
 
-fn key_diagnostic(later: &TermPage, first: &TermPage) -> Diagnostic {
-    let span = later.title.as_ref().map_or(later.anchor, |(_, s)| *s);
+fn key_diagnostic(later: &TermPage<'_>, first_shown: &std::path::Path) -> Diagnostic {
+    let span = later
+        .facts
+        .title
+        .as_ref()
+        .map_or(later.facts.anchor, |(_, s)| *s);
     Diagnostic::new(
         RuleId::DuplicateTerm,
-        format!("the term `{}` is also defined by {}", later.location.key, first.path.display()),
+        format!(
+            "the term `{}` is also defined by {}",
+            later.location.key,
+            first_shown.display()
+        ),
         Some(span),
     )
     .with_label("second page of the term")

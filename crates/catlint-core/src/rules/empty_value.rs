@@ -20,3 +20,20 @@ title: Customer Feedback Loops
 
 ## Fix
 No automatic fix."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+use crate::span::Span;
+
+/// The required `field` is empty.
+pub(crate) fn diagnostic(field: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::EmptyValue,
+        format!("`{field}` is empty"),
+        Some(span),
+    )
+    .with_label("no value")
+    .with_help(format!(
+        "give `{field}` a value, or remove it if it is optional"
+    ))
+}

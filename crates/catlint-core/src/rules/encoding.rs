@@ -30,16 +30,26 @@ const BINARY_SNIFF: usize = 8000;
 pub(crate) fn check_binary(src: &[u8]) -> Option<Diagnostic> {
     if src.starts_with(b"\xFF\xFE") || src.starts_with(b"\xFE\xFF") {
         return Some(
-            Diagnostic::new(RuleId::Encoding, "the file is UTF-16 text; Hugo reads UTF-8", Some(Span::new(0, 2)))
-                .with_label("UTF-16 byte order mark")
-                .with_help("re-save the file as UTF-8"),
+            Diagnostic::new(
+                RuleId::Encoding,
+                "the file is UTF-16 text; Hugo reads UTF-8",
+                Some(Span::new(0, 2)),
+            )
+            .with_label("UTF-16 byte order mark")
+            .with_help("re-save the file as UTF-8"),
         );
     }
-    let at = src[..src.len().min(BINARY_SNIFF)].iter().position(|&b| b == 0)?;
+    let at = src[..src.len().min(BINARY_SNIFF)]
+        .iter()
+        .position(|&b| b == 0)?;
     Some(
-        Diagnostic::new(RuleId::Encoding, "the file is binary, not text (it contains NUL bytes)", Some(Span::new(at, at + 1)))
-            .with_label("NUL byte")
-            .with_help("remove the file from the content tree, or re-save it as UTF-8 text"),
+        Diagnostic::new(
+            RuleId::Encoding,
+            "the file is binary, not text (it contains NUL bytes)",
+            Some(Span::new(at, at + 1)),
+        )
+        .with_label("NUL byte")
+        .with_help("remove the file from the content tree, or re-save it as UTF-8 text"),
     )
 }
 
@@ -48,11 +58,17 @@ pub(crate) fn check_utf8(src: &[u8]) -> Option<(Diagnostic, usize)> {
     let error = std::str::from_utf8(src).err()?;
     let at = error.valid_up_to();
     let len = error.error_len().unwrap_or(src.len() - at).max(1);
-    let bytes: Vec<String> = src[at..(at + len).min(src.len())].iter().map(|b| format!("{b:#04X}")).collect();
+    let bytes: Vec<String> = src[at..(at + len).min(src.len())]
+        .iter()
+        .map(|b| format!("{b:#04X}"))
+        .collect();
     Some((
         Diagnostic::new(
             RuleId::Encoding,
-            format!("the file is not valid UTF-8: byte {} cannot start or continue a character", bytes.join(" ")),
+            format!(
+                "the file is not valid UTF-8: byte {} cannot start or continue a character",
+                bytes.join(" ")
+            ),
             Some(Span::new(at, at + len)),
         )
         .with_label("not UTF-8")

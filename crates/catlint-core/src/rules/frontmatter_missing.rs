@@ -28,8 +28,8 @@ description: Tightening the loop between delivery and learning.
 No automatic fix: the fields must be written by a person or the generator."#;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::RuleId;
 use crate::frontmatter::extract::BOM;
+use crate::rules::RuleId;
 use crate::span::Span;
 
 /// The diagnostic, on the first line of the page (what stands where `---` should).
@@ -40,10 +40,18 @@ pub(crate) fn diagnostic(src: &[u8]) -> Diagnostic {
         .position(|&b| b == b'\n' || b == b'\r')
         .map_or(src.len(), |p| start + p);
     if src[start..].iter().all(u8::is_ascii_whitespace) {
-        return Diagnostic::new(RuleId::FrontmatterMissing, "the page is empty: it has no front matter", Some(Span::empty(start)))
-            .with_help("start the page with a `---` line, the fields, and a closing `---` line");
+        return Diagnostic::new(
+            RuleId::FrontmatterMissing,
+            "the page is empty: it has no front matter",
+            Some(Span::empty(start)),
+        )
+        .with_help("start the page with a `---` line, the fields, and a closing `---` line");
     }
-    Diagnostic::new(RuleId::FrontmatterMissing, "the page has no front matter", Some(Span::new(start, end)))
-        .with_label("expected `---` (YAML), `+++` (TOML) or `{` (JSON) here")
-        .with_help("start the page with a `---` line, the fields, and a closing `---` line")
+    Diagnostic::new(
+        RuleId::FrontmatterMissing,
+        "the page has no front matter",
+        Some(Span::new(start, end)),
+    )
+    .with_label("expected `---` (YAML), `+++` (TOML) or `{` (JSON) here")
+    .with_help("start the page with a `---` line, the fields, and a closing `---` line")
 }

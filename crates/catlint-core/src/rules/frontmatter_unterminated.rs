@@ -47,5 +47,7 @@ pub(crate) fn diagnostic(format: Format, open: Span) -> Diagnostic {
         Some(open),
     )
     .with_label("opened here")
-    .with_help(format!("end the front matter with {close} before the page body"))
+    .with_help(format!(
+        "end the front matter with {close} before the page body"
+    ))
 }

@@ -33,11 +33,17 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let Ok(date) = parse_date(text) else { return };
-    if date.unix_seconds(page.settings.default_offset) > page.settings.now {
+    if page.settings.zone.instant(&date) > page.settings.now {
         out.push(
-            Diagnostic::new(RuleId::FutureDate, format!("the page date {text} is in the future"), Some(node.span))
-                .with_label("in the future")
-                .with_help("Hugo does not publish pages dated in the future unless `buildFuture` is set"),
+            Diagnostic::new(
+                RuleId::FutureDate,
+                format!("the page date {text} is in the future"),
+                Some(node.span),
+            )
+            .with_label("in the future")
+            .with_help(
+                "Hugo does not publish pages dated in the future unless `buildFuture` is set",
+            ),
         );
     }
 }

@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "headline.updated is earlier than the page date, or older than a threshold.";
+pub(crate) const SUMMARY: &str =
+    "headline.updated is earlier than the page date, or older than a threshold.";
 
 pub(crate) const DOCS: &str = r#"# headline-stale
 
@@ -34,21 +35,25 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     let Ok(updated) = parse_date(updated_text) else {
         return;
     };
-    let offset = page.settings.default_offset;
-    let updated_at = updated.unix_seconds(offset);
+    let zone = &page.settings.zone;
+    let updated_at = zone.instant(&updated);
     if let Some((_, date_node, date_text)) = page.text_field(&["date"])
         && let Ok(date) = parse_date(date_text)
-        && updated_at < date.unix_seconds(offset)
+        && updated_at < zone.instant(&date)
     {
         out.push(
             Diagnostic::new(
                 RuleId::HeadlineStale,
-                format!("the headline was updated ({updated_text}) before the page date ({date_text})"),
+                format!(
+                    "the headline was updated ({updated_text}) before the page date ({date_text})"
+                ),
                 Some(node.span),
             )
             .with_label("older than the page")
             .with_related(date_node.span, "page date")
-            .with_help("regenerate the headline for the current page, then update `headline.updated`"),
+            .with_help(
+                "regenerate the headline for the current page, then update `headline.updated`",
+            ),
         );
         return;
     }

@@ -31,9 +31,10 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::RuleId;
 
 pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some((_, title_node, title)), Some((_, node, headline))) =
-        (page.text_field(&["title"]), page.text_field(&["headline", "title"]))
-    else {
+    let (Some((_, title_node, title)), Some((_, node, headline))) = (
+        page.text_field(&["title"]),
+        page.text_field(&["headline", "title"]),
+    ) else {
         return;
     };
     let (t, h) = (title.trim().to_lowercase(), headline.trim().to_lowercase());

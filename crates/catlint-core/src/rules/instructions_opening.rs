@@ -36,9 +36,9 @@ use std::path::PathBuf;
 
 use super::page::Page;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::index::SiteIndex;
-use crate::span::Span;
 use crate::rules::RuleId;
+use crate::rules::index::SiteIndex;
+use crate::span::Span;
 
 /// The words of the standard opening, before the term's name.
 const TEMPLATE_NOUNS: [&str; 3] = ["category", "tag", "concept"];
@@ -49,27 +49,38 @@ const TEMPLATE_NOUNS: [&str; 3] = ["category", "tag", "concept"];
 pub(crate) fn plural_variant(page: &Page<'_>) -> Option<(String, Span)> {
     let (_, _, title) = page.text_field(&["title"])?;
     let (_, node, instructions) = page.text_field(&["Instructions"])?;
-    let first = instructions.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let first = instructions
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())?;
     let name = template_name(strip_emphasis(first))?;
     (same_term(name, title) && normalize(name) != normalize(title))
         .then(|| Some((name.to_owned(), page.find_in_source(node.span, name)?)))?
 }
 
 /// Report a tolerated singular/plural opening that names another term of the taxonomy.
-pub(crate) fn check_index(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+pub(crate) fn check_index(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
     for term in &index.terms {
-        let Some((name, span)) = &term.instructions_variant else { continue };
+        let Some((name, span)) = &term.facts.instructions_variant else {
+            continue;
+        };
         let other = index.terms_of(&term.location.taxonomy).find(|t| {
-            t.path != term.path && t.title.as_ref().is_some_and(|(title, _)| normalize(title) == normalize(name))
+            t.path != term.path
+                && t.facts
+                    .title
+                    .as_ref()
+                    .is_some_and(|(title, _)| normalize(title) == normalize(name))
         });
-        let (Some(other), Some((title, _))) = (other, &term.title) else { continue };
+        let (Some(other), Some((title, _))) = (other, &term.facts.title) else {
+            continue;
+        };
         out.push((
-            term.path.clone(),
+            term.path.to_path_buf(),
             Diagnostic::new(
                 RuleId::InstructionsOpening,
                 format!(
                     "the Instructions are for `{name}`, another term ({}), but the page is titled `{title}`",
-                    other.path.display()
+                    index.shown(other.path).display()
                 ),
                 Some(*span),
             )
@@ -82,7 +93,9 @@ pub(crate) fn check_index(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)
 }
 
 pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
-    let Some((_, title_node, title)) = page.text_field(&["title"]).filter(|(_, _, t)| !t.trim().is_empty())
+    let Some((_, title_node, title)) = page
+        .text_field(&["title"])
+        .filter(|(_, _, t)| !t.trim().is_empty())
     else {
         return;
     };
@@ -128,9 +141,9 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             }],
         });
     let message = match named {
-        Some(name) => format!(
-            "the Instructions are for `{name}`, but the page is titled `{title}`"
-        ),
+        Some(name) => {
+            format!("the Instructions are for `{name}`, but the page is titled `{title}`")
+        }
         None => format!("the first line of the Instructions does not name the title `{title}`"),
     };
     let mut diagnostic = Diagnostic::new(RuleId::InstructionsOpening, message, Some(span))
@@ -164,7 +177,8 @@ fn template_name(line: &str) -> Option<&str> {
         .unwrap_or_default()
         .trim_end_matches(['.', '*', '_', ' ', '\t']);
     // A description, not a name ("the Product Owner as an accountability"): free text.
-    (!name.is_empty() && name.split_whitespace().count() <= 6 && !name.contains(" as ")).then_some(name)
+    (!name.is_empty() && name.split_whitespace().count() <= 6 && !name.contains(" as "))
+        .then_some(name)
 }
 
 /// Whether the template line names `title` in full (ignoring case), followed by nothing or
@@ -191,7 +205,13 @@ fn same_term(a: &str, b: &str) -> bool {
 /// Lowercase, punctuation to spaces, whitespace collapsed.
 fn normalize(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -204,10 +224,18 @@ mod tests {
 
     #[test]
     fn reads_the_name_from_the_template() {
-        assert_eq!(template_name("Use this category only for discussions on Lean."), Some("Lean"));
-        assert_eq!(template_name("use this TAG only for discussions on AI"), Some("AI"));
         assert_eq!(
-            template_name("Use this category only for discussions on the Product Owner as an accountability."),
+            template_name("Use this category only for discussions on Lean."),
+            Some("Lean")
+        );
+        assert_eq!(
+            template_name("use this TAG only for discussions on AI"),
+            Some("AI")
+        );
+        assert_eq!(
+            template_name(
+                "Use this category only for discussions on the Product Owner as an accountability."
+            ),
             None
         );
         assert_eq!(template_name("Lean is about flow."), None);
@@ -219,8 +247,14 @@ mod tests {
 
     #[test]
     fn a_title_with_a_clause_mark_is_named_in_full() {
-        assert!(names_title("Use this category only for discussions on Fee (Dback) Loops.", "Fee (Dback) Loops"));
-        assert!(!names_title("Use this category only for discussions on Fee (Dback) Loopsy.", "Fee (Dback) Loops"));
+        assert!(names_title(
+            "Use this category only for discussions on Fee (Dback) Loops.",
+            "Fee (Dback) Loops"
+        ));
+        assert!(!names_title(
+            "Use this category only for discussions on Fee (Dback) Loopsy.",
+            "Fee (Dback) Loops"
+        ));
     }
 
     #[test]

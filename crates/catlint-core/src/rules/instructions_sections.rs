@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "Instructions carry a Key Topics list and a Strictly exclude section.";
+pub(crate) const SUMMARY: &str =
+    "Instructions carry a Key Topics list and a Strictly exclude section.";
 
 pub(crate) const DOCS: &str = r#"# instructions-sections
 
@@ -46,9 +47,13 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     let span = Some(key.span);
     match topics {
         None => out.push(
-            Diagnostic::new(RuleId::InstructionsSections, "the Instructions have no **Key Topics** list", span)
-                .with_label("no Key Topics")
-                .with_help("add a `**Key Topics:**` heading followed by `- topic` bullets"),
+            Diagnostic::new(
+                RuleId::InstructionsSections,
+                "the Instructions have no **Key Topics** list",
+                span,
+            )
+            .with_label("no Key Topics")
+            .with_help("add a `**Key Topics:**` heading followed by `- topic` bullets"),
         ),
         Some(at) => {
             let has_bullet = lines[at + 1..]
@@ -57,20 +62,30 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
                 .take_while(|l| !l.is_empty())
                 .any(|l| is_list_item(l));
             if !has_bullet {
-                let heading = page.find_in_source(node.span, lines[at]).unwrap_or(key.span);
+                let heading = page
+                    .find_in_source(node.span, lines[at])
+                    .unwrap_or(key.span);
                 out.push(
-                    Diagnostic::new(RuleId::InstructionsSections, "the **Key Topics** heading has no bullet under it", Some(heading))
-                        .with_label("no `- topic` bullet follows")
-                        .with_help("list the topics as `- topic` lines right under the heading"),
+                    Diagnostic::new(
+                        RuleId::InstructionsSections,
+                        "the **Key Topics** heading has no bullet under it",
+                        Some(heading),
+                    )
+                    .with_label("no `- topic` bullet follows")
+                    .with_help("list the topics as `- topic` lines right under the heading"),
                 );
             }
         }
     }
     if !lines.iter().any(|l| is_exclusion(l)) {
         out.push(
-            Diagnostic::new(RuleId::InstructionsSections, "the Instructions have no **Strictly exclude** section", span)
-                .with_label("no exclusion section")
-                .with_help("add `**Strictly exclude** discussions that …` after the Key Topics"),
+            Diagnostic::new(
+                RuleId::InstructionsSections,
+                "the Instructions have no **Strictly exclude** section",
+                span,
+            )
+            .with_label("no exclusion section")
+            .with_help("add `**Strictly exclude** discussions that …` after the Key Topics"),
         );
     }
 }
@@ -93,9 +108,14 @@ fn is_topics_heading(line: &str) -> bool {
 fn is_exclusion(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     let lower = lower.trim_start_matches(['*', '_']);
-    ["strictly exclude", "strict exclusion", "exclusions", "exclude:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "strictly exclude",
+        "strict exclusion",
+        "exclusions",
+        "exclude:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 #[cfg(test)]

@@ -18,3 +18,27 @@ Report the file and the message to the catlint developers; the rest of the run s
 ## Fix
 No automatic fix.
 "#;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+
+/// catlint failed on this file (`message` is the panic's text).
+#[must_use]
+pub fn diagnostic(message: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::InternalError,
+        format!("catlint failed on this file: {message}"),
+        None,
+    )
+    .with_help("this is a bug in catlint, not in the page: please report it with the file")
+}
+
+/// The text of a caught panic.
+#[must_use]
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}

@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "A date is not in a form Hugo reads, or does not exist on the calendar.";
+pub(crate) const SUMMARY: &str =
+    "A date is not in a form Hugo reads, or does not exist on the calendar.";
 
 pub(crate) const DOCS: &str = r#"# invalid-date
 
@@ -45,10 +46,28 @@ pub(crate) fn check(dates: &[(String, &Node)], out: &mut Vec<Diagnostic>) {
                 DateError::Calendar { .. } => ("no such date", "correct the date"),
             };
             out.push(
-                Diagnostic::new(RuleId::InvalidDate, format!("`{field}`: {error}"), Some(node.span))
-                    .with_label(label)
-                    .with_help(help),
+                Diagnostic::new(
+                    RuleId::InvalidDate,
+                    format!("`{field}`: {error}"),
+                    Some(node.span),
+                )
+                .with_label(label)
+                .with_help(help),
             );
         }
     }
+}
+
+/// A date field holding something else than text (a number, a list, …).
+pub(crate) fn not_a_date(field: &str, node: &Node, span: crate::span::Span) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::InvalidDate,
+        format!(
+            "`{field}` should be a date, but it is {}",
+            node.value.kind_name()
+        ),
+        Some(span),
+    )
+    .with_label("not a date")
+    .with_help("write it as 2025-02-11T10:17:24Z (or 2025-02-11 for a date without time)")
 }

@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "A path could not be read (missing, permission denied, not a file).";
+pub(crate) const SUMMARY: &str =
+    "A path could not be read (missing, permission denied, not a file).";
 
 pub(crate) const DOCS: &str = r#"# io-error
 
@@ -16,3 +17,21 @@ Pass paths that exist and are readable.
 
 ## Fix
 No automatic fix."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+
+/// A path that could not be read.
+#[must_use]
+pub fn diagnostic(error: &std::io::Error) -> Diagnostic {
+    let reason = match error.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist (or is a link to nothing)".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
+    };
+    Diagnostic::new(
+        RuleId::IoError,
+        format!("could not read the file: {reason}"),
+        None,
+    )
+}

@@ -32,22 +32,34 @@ use crate::rules::RuleId;
 pub(crate) fn check(src: &[u8], renamed: &[(&Key, String)], out: &mut Vec<Diagnostic>) {
     for (key, canonical) in renamed {
         // A duplicate in another case is already reported as `duplicate-key`.
-        if out.iter().any(|d| d.rule == RuleId::DuplicateKey && d.span == Some(key.span)) {
+        if out
+            .iter()
+            .any(|d| d.rule == RuleId::DuplicateKey && d.span == Some(key.span))
+        {
             continue;
         }
         let name = canonical.rsplit('.').next().unwrap_or(canonical);
         let mut diagnostic = Diagnostic::new(
-                RuleId::KeyCase,
-                if canonical.contains('.') {
-                    format!("`{}` is spelled `{name}` on this site (`{canonical}`)", key.name)
-                } else {
-                    format!("`{}` is spelled `{name}` on this site", key.name)
-                },
-                Some(key.span),
-            )
-            .with_label(format!("write `{name}`"))
-            .with_help("Hugo ignores the case of keys, but scripts and templates that read the file do not");
-        diagnostic.fix = Some(replace(inside_quotes(src, key.span), name, Applicability::Safe));
+            RuleId::KeyCase,
+            if canonical.contains('.') {
+                format!(
+                    "`{}` is spelled `{name}` on this site (`{canonical}`)",
+                    key.name
+                )
+            } else {
+                format!("`{}` is spelled `{name}` on this site", key.name)
+            },
+            Some(key.span),
+        )
+        .with_label(format!("write `{name}`"))
+        .with_help(
+            "Hugo ignores the case of keys, but scripts and templates that read the file do not",
+        );
+        diagnostic.fix = Some(replace(
+            inside_quotes(src, key.span),
+            name,
+            Applicability::Safe,
+        ));
         out.push(diagnostic);
     }
 }

@@ -35,7 +35,8 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
 
 /// The diagnostic of a path that resolves to `target`, outside the boundary folder `root`.
-pub(crate) fn diagnostic(target: &Path, root: &Path) -> Diagnostic {
+#[must_use]
+pub fn diagnostic(target: &Path, root: &Path) -> Diagnostic {
     Diagnostic::new(
         RuleId::LinkOutside,
         format!(

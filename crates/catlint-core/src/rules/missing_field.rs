@@ -33,3 +33,37 @@ headline:
 
 ## Fix
 No automatic fix: the content must be written."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+use crate::span::Span;
+
+/// The required field `name` is missing from the mapping `field` (empty: the front
+/// matter), reported at `span` (the parent key, or the opening delimiter); `description`
+/// says what the field is for.
+pub(crate) fn diagnostic(
+    field: &str,
+    name: &str,
+    span: Span,
+    description: Option<&str>,
+) -> Diagnostic {
+    let d = if field.is_empty() {
+        Diagnostic::new(
+            RuleId::MissingField,
+            format!("the required field `{name}` is missing"),
+            Some(span),
+        )
+        .with_label("the front matter starts here")
+    } else {
+        Diagnostic::new(
+            RuleId::MissingField,
+            format!("`{field}` is missing its required field `{name}`"),
+            Some(span),
+        )
+        .with_label(format!("`{name}` belongs in here"))
+    };
+    d.with_help(match description {
+        Some(desc) => format!("add the field `{name}` — {desc}"),
+        None => format!("add the field `{name}`"),
+    })
+}

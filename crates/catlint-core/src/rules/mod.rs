@@ -1,16 +1,110 @@
 //! The rules: one file each, holding the rule's summary and documentation (what it does, why,
-//! an example, what to write instead, and how it is fixed). `catlint explain RULE` prints the
-//! documentation; `catlint rules` lists the summaries.
+//! an example, what to write instead, and how it is fixed) and building its own diagnostics.
+//! `catlint explain RULE` prints the documentation; `catlint rules` lists the summaries.
+//!
+//! Beside them, what running them takes: [`settings`] (their options), [`schema`] (the JSON
+//! Schema walked beside the front matter, whose errors the schema-level rules report),
+//! [`check`] (every page rule over one page), [`facts`] (what the cross-file rules need of a
+//! page), [`index`] (the cross-file rules over a site) and [`suppression`] (comments that
+//! turn rules off).
 //!
 //! Rule ids are kebab-case and never change: users put them in configuration, suppressions
-//! and CI baselines.
+//! and CI baselines. Adding a rule: its file (docs, check, diagnostics), its `mod` line and
+//! its row in [`registry!`], a fixture under `fixtures/invalid/<rule>` or
+//! `fixtures/sites/<rule>`, and its snapshot.
 
-use crate::diagnostic::Severity;
+pub mod check;
+pub mod facts;
+pub mod index;
+pub(crate) mod page;
+pub mod schema;
+pub mod settings;
+pub mod suggest;
+pub mod suppression;
 
-macro_rules! declare_rules {
-    ($( $variant:ident => $module:ident, $id:literal, $severity:ident; )*) => {
-        $( pub(crate) mod $module; )*
+pub(crate) mod banned_phrase;
+pub(crate) mod bundle_conflict;
+pub mod config_limit;
+pub(crate) mod date_timezone;
+pub(crate) mod duplicate_key;
+pub(crate) mod duplicate_term;
+pub(crate) mod empty_value;
+pub(crate) mod encoding;
+pub mod file_too_large;
+pub(crate) mod frontmatter_missing;
+pub(crate) mod frontmatter_unterminated;
+pub(crate) mod future_date;
+pub(crate) mod headline_content_words;
+pub(crate) mod headline_stale;
+pub(crate) mod headline_title;
+pub(crate) mod instructions_opening;
+pub(crate) mod instructions_sections;
+pub mod internal_error;
+pub mod invalid_config;
+pub(crate) mod invalid_date;
+pub mod io_error;
+pub(crate) mod key_case;
+pub mod link_outside;
+pub(crate) mod missing_field;
+pub(crate) mod parse_limit;
+pub mod syntax;
+pub(crate) mod term_path_mismatch;
+pub(crate) mod too_long;
+pub(crate) mod undeclared_taxonomy;
+pub(crate) mod undefined_term;
+pub(crate) mod unknown_field;
+pub(crate) mod untrimmed_value;
+pub(crate) mod unused_suppression;
+pub(crate) mod unused_term;
+pub(crate) mod wrong_type;
+pub(crate) mod yaml_legacy_boolean;
 
+pub use check::{CheckerError, PageChecker};
+pub use facts::PageFacts;
+pub use settings::Settings;
+
+use crate::diagnostic::{Applicability, Severity};
+
+/// What a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One page's front matter.
+    Page,
+    /// The site's index: every page's facts.
+    CrossFile,
+    /// A file as a whole, or a configuration file (it could not be read, it leads outside
+    /// the repository, it is over a limit).
+    File,
+}
+
+/// Which fixes a rule may attach to its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixes {
+    /// None.
+    None,
+    /// Safe fixes only (`--fix`).
+    Safe,
+    /// Unsafe fixes only (`--fix --unsafe-fixes`).
+    Unsafe,
+    /// Either, depending on the case.
+    SafeAndUnsafe,
+}
+
+impl Fixes {
+    /// Whether a fix of `applicability` is declared.
+    #[must_use]
+    pub const fn allows(self, applicability: Applicability) -> bool {
+        matches!(
+            (self, applicability),
+            (Fixes::Safe | Fixes::SafeAndUnsafe, Applicability::Safe)
+                | (Fixes::Unsafe | Fixes::SafeAndUnsafe, Applicability::Unsafe)
+        )
+    }
+}
+
+/// The registry: one row per rule — variant, module, id, default severity, kind, fixes.
+macro_rules! registry {
+    ($( $variant:ident => $module:ident, $id:literal, $severity:ident, $kind:ident, $fixes:ident; )*) => {
         /// A stable rule identifier.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum RuleId {
@@ -36,6 +130,18 @@ macro_rules! declare_rules {
                 match self { $(RuleId::$variant => Severity::$severity,)* }
             }
 
+            /// What the rule reads.
+            #[must_use]
+            pub const fn kind(self) -> Kind {
+                match self { $(RuleId::$variant => Kind::$kind,)* }
+            }
+
+            /// Which fixes the rule may offer.
+            #[must_use]
+            pub const fn fixes(self) -> Fixes {
+                match self { $(RuleId::$variant => Fixes::$fixes,)* }
+            }
+
             /// One line saying what the rule checks.
             #[must_use]
             pub const fn summary(self) -> &'static str {
@@ -51,45 +157,44 @@ macro_rules! declare_rules {
     };
 }
 
-declare_rules! {
-    FrontmatterMissing => frontmatter_missing, "frontmatter-missing", Error;
-    FrontmatterUnterminated => frontmatter_unterminated, "frontmatter-unterminated", Error;
-    Syntax => syntax, "syntax", Error;
-    DuplicateKey => duplicate_key, "duplicate-key", Error;
-    MissingField => missing_field, "missing-field", Error;
-    UnknownField => unknown_field, "unknown-field", Error;
-    WrongType => wrong_type, "wrong-type", Error;
-    InvalidDate => invalid_date, "invalid-date", Error;
-    TooLong => too_long, "too-long", Warning;
-    EmptyValue => empty_value, "empty-value", Error;
-    Encoding => encoding, "encoding", Error;
-    FileTooLarge => file_too_large, "file-too-large", Error;
-    ParseLimit => parse_limit, "parse-limit", Error;
-    IoError => io_error, "io-error", Error;
-    LinkOutside => link_outside, "link-outside", Warning;
-    ConfigLimit => config_limit, "config-limit", Warning;
-    InternalError => internal_error, "internal-error", Error;
-    InstructionsOpening => instructions_opening, "instructions-opening", Error;
-    InstructionsSections => instructions_sections, "instructions-sections", Warning;
-    HeadlineTitle => headline_title, "headline-title", Warning;
-    HeadlineContentWords => headline_content_words, "headline-content-words", Warning;
-    BannedPhrase => banned_phrase, "banned-phrase", Warning;
-    HeadlineStale => headline_stale, "headline-stale", Warning;
-    FutureDate => future_date, "future-date", Warning;
-    DateTimezone => date_timezone, "date-timezone", Warning;
-    YamlLegacyBoolean => yaml_legacy_boolean, "yaml-legacy-boolean", Warning;
-    KeyCase => key_case, "key-case", Warning;
-    UntrimmedValue => untrimmed_value, "untrimmed-value", Warning;
-    DuplicateTerm => duplicate_term, "duplicate-term", Error;
-    BundleConflict => bundle_conflict, "bundle-conflict", Error;
-    TermPathMismatch => term_path_mismatch, "term-path-mismatch", Warning;
-    UndefinedTerm => undefined_term, "undefined-term", Warning;
-    UnusedTerm => unused_term, "unused-term", Info;
-    UndeclaredTaxonomy => undeclared_taxonomy, "undeclared-taxonomy", Warning;
-    UnusedSuppression => unused_suppression, "unused-suppression", Warning;
+registry! {
+    FrontmatterMissing => frontmatter_missing, "frontmatter-missing", Error, Page, None;
+    FrontmatterUnterminated => frontmatter_unterminated, "frontmatter-unterminated", Error, Page, None;
+    Syntax => syntax, "syntax", Error, Page, None;
+    DuplicateKey => duplicate_key, "duplicate-key", Error, Page, Safe;
+    MissingField => missing_field, "missing-field", Error, Page, None;
+    UnknownField => unknown_field, "unknown-field", Error, Page, Unsafe;
+    WrongType => wrong_type, "wrong-type", Error, Page, None;
+    InvalidDate => invalid_date, "invalid-date", Error, Page, None;
+    TooLong => too_long, "too-long", Warning, Page, None;
+    EmptyValue => empty_value, "empty-value", Error, Page, None;
+    Encoding => encoding, "encoding", Error, Page, None;
+    FileTooLarge => file_too_large, "file-too-large", Error, File, None;
+    ParseLimit => parse_limit, "parse-limit", Error, Page, None;
+    IoError => io_error, "io-error", Error, File, None;
+    LinkOutside => link_outside, "link-outside", Warning, File, None;
+    ConfigLimit => config_limit, "config-limit", Warning, File, None;
+    InvalidConfig => invalid_config, "invalid-config", Error, File, None;
+    InternalError => internal_error, "internal-error", Error, File, None;
+    InstructionsOpening => instructions_opening, "instructions-opening", Error, Page, Safe;
+    InstructionsSections => instructions_sections, "instructions-sections", Warning, Page, None;
+    HeadlineTitle => headline_title, "headline-title", Warning, Page, Unsafe;
+    HeadlineContentWords => headline_content_words, "headline-content-words", Warning, Page, None;
+    BannedPhrase => banned_phrase, "banned-phrase", Warning, Page, None;
+    HeadlineStale => headline_stale, "headline-stale", Warning, Page, None;
+    FutureDate => future_date, "future-date", Warning, Page, None;
+    DateTimezone => date_timezone, "date-timezone", Warning, Page, Unsafe;
+    YamlLegacyBoolean => yaml_legacy_boolean, "yaml-legacy-boolean", Warning, Page, SafeAndUnsafe;
+    KeyCase => key_case, "key-case", Warning, Page, Safe;
+    UntrimmedValue => untrimmed_value, "untrimmed-value", Warning, Page, Safe;
+    DuplicateTerm => duplicate_term, "duplicate-term", Error, CrossFile, None;
+    BundleConflict => bundle_conflict, "bundle-conflict", Error, CrossFile, None;
+    TermPathMismatch => term_path_mismatch, "term-path-mismatch", Warning, CrossFile, None;
+    UndefinedTerm => undefined_term, "undefined-term", Warning, CrossFile, None;
+    UnusedTerm => unused_term, "unused-term", Info, CrossFile, None;
+    UndeclaredTaxonomy => undeclared_taxonomy, "undeclared-taxonomy", Warning, CrossFile, None;
+    UnusedSuppression => unused_suppression, "unused-suppression", Warning, Page, None;
 }
-
-pub(crate) mod page;
 
 /// Run every page rule (the rules that read one parsed page).
 pub(crate) fn check_page(page: &page::Page<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
@@ -108,17 +213,7 @@ impl RuleId {
     /// Whether the rule offers an automatic fix for (some of) its diagnostics.
     #[must_use]
     pub const fn fixable(self) -> bool {
-        matches!(
-            self,
-            RuleId::InstructionsOpening
-                | RuleId::HeadlineTitle
-                | RuleId::UnknownField
-                | RuleId::KeyCase
-                | RuleId::UntrimmedValue
-                | RuleId::DateTimezone
-                | RuleId::YamlLegacyBoolean
-                | RuleId::DuplicateKey
-        )
+        !matches!(self.fixes(), Fixes::None)
     }
 
     /// The rule with this id, if any.
@@ -137,6 +232,14 @@ impl std::fmt::Display for RuleId {
 impl serde::Serialize for RuleId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        RuleId::from_id(&id)
+            .ok_or_else(|| serde::de::Error::custom(format!("there is no rule `{id}`")))
     }
 }
 
@@ -166,6 +269,41 @@ mod tests {
             for section in ["## What it does", "## Why", "## Example", "## Fix"] {
                 assert!(docs.contains(section), "{rule} docs lack `{section}`");
             }
+        }
+    }
+
+    /// Every file of this folder is a module rustfmt can see: declared by a `mod` line of its
+    /// own, not generated by a macro (rustfmt does not follow macros).
+    #[test]
+    fn every_rule_file_has_an_explicit_mod_line() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let this = std::fs::read_to_string(dir.join("mod.rs")).expect("mod.rs");
+        for entry in std::fs::read_dir(&dir).expect("rules folder") {
+            let path = entry.expect("entry").path();
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if stem == "mod" {
+                continue;
+            }
+            let declared = [
+                format!("pub mod {stem};"),
+                format!("pub(crate) mod {stem};"),
+            ]
+            .iter()
+            .any(|line| this.lines().any(|l| l.trim() == line));
+            assert!(
+                declared,
+                "rules/{stem} has no `mod {stem};` line in rules/mod.rs"
+            );
+        }
+        // And every rule's module is one of them.
+        for &rule in RuleId::ALL {
+            let module = rule.as_str().replace('-', "_");
+            assert!(
+                dir.join(format!("{module}.rs")).is_file(),
+                "{rule} has no file"
+            );
         }
     }
 }

@@ -1,8 +1,7 @@
 //! What a page rule sees: the parsed front matter, the source bytes, and the settings.
 
-use crate::engine::Settings;
-use crate::engine::schema::keys_equal;
-use crate::frontmatter::{Format, Key, Node};
+use crate::frontmatter::{Format, Key, Node, keys_equal};
+use crate::rules::settings::Settings;
 use crate::span::Span;
 
 /// One parsed page, as handed to the page rules.
@@ -45,6 +44,13 @@ impl<'a> Page<'a> {
     pub(crate) fn text_field(&self, path: &[&str]) -> Option<(&'a Key, &'a Node, &'a str)> {
         let (key, node) = self.field(path)?;
         Some((key, node, node.as_str()?))
+    }
+
+    /// The text of the top-level field `key` and its span, when the page has exactly one such
+    /// field and it is text.
+    pub(crate) fn single_text(&self, key: &str) -> Option<(String, Span)> {
+        let (_, node, text) = self.text_field(&[key])?;
+        Some((text.to_owned(), node.span))
     }
 
     /// The source text of `span` (empty if it is not text).

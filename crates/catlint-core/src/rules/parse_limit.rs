@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "The front matter exceeds a parser limit (nesting depth, alias expansion, size).";
+pub(crate) const SUMMARY: &str =
+    "The front matter exceeds a parser limit (nesting depth, alias expansion, size).";
 
 pub(crate) const DOCS: &str = r#"# parse-limit
 
@@ -23,3 +24,14 @@ Plain values without deep nesting or repeated aliases.
 
 ## Fix
 No automatic fix."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::ParseError;
+use crate::rules::RuleId;
+
+/// Front matter over a parser limit.
+pub(crate) fn diagnostic(error: &ParseError) -> Diagnostic {
+    Diagnostic::new(RuleId::ParseLimit, error.message.clone(), Some(error.span))
+        .with_label("limit reached here")
+        .with_help("catlint stops reading here to stay fast and safe: simplify the front matter")
+}

@@ -27,3 +27,28 @@ description: Eliminating waste.
 
 ## Fix
 No automatic fix."#;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{Format, ParseError};
+use crate::rules::RuleId;
+
+/// Front matter of `format` that does not parse.
+pub(crate) fn diagnostic(format: Format, error: &ParseError) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::Syntax,
+        format!("invalid {}: {}", format.name(), error.message),
+        Some(error.span),
+    )
+    .with_label("the parser stopped here")
+}
+
+/// A site configuration file (`hugo.toml`, `config/_default/…`) that does not parse.
+#[must_use]
+pub fn site_config(error: &ParseError) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::Syntax,
+        format!("invalid site configuration: {}", error.message),
+        Some(error.span),
+    )
+    .with_label("the parser stopped here")
+}

@@ -25,18 +25,21 @@ No automatic fix."#;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::index::{SiteIndex, term_key};
 use crate::rules::RuleId;
+use crate::rules::index::SiteIndex;
+use crate::site::term_key;
 
-pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
+pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
     for t in &index.terms {
-        let Some((title, span)) = &t.title else { continue };
+        let Some((title, span)) = &t.facts.title else {
+            continue;
+        };
         let from_title = term_key(title);
         if from_title.is_empty() || from_title == t.location.key.to_lowercase() {
             continue;
         }
         out.push((
-            t.path.clone(),
+            t.path.to_path_buf(),
             Diagnostic::new(
                 RuleId::TermPathMismatch,
                 format!(

@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "Posts use a key that is laid out like a taxonomy, but the site does not declare it.";
+pub(crate) const SUMMARY: &str =
+    "Posts use a key that is laid out like a taxonomy, but the site does not declare it.";
 
 pub(crate) const DOCS: &str = r#"# undeclared-taxonomy
 
@@ -38,21 +39,25 @@ No automatic fix: the site configuration is changed by hand."#;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::schema::keys_equal;
-use crate::index::SiteIndex;
+use crate::frontmatter::keys_equal;
 use crate::rules::RuleId;
+use crate::rules::index::SiteIndex;
 
-pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
-    for post in &index.posts {
+pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    for post in &index.listings {
         // Even an empty `concepts: []` is the key in use (as the site's generator writes it).
-        for list in &post.lists {
+        for list in post.lists {
             // Sections the site configuration does not declare (even when catlint.toml has
             // catlint check them as a taxonomy).
-            let Some(section) = index.undeclared_sections.iter().find(|s| keys_equal(s, &list.key)) else {
+            let Some(section) = index
+                .undeclared_sections
+                .iter()
+                .find(|s| keys_equal(s, &list.key))
+            else {
                 continue;
             };
             out.push((
-                post.path.clone(),
+                post.path.to_path_buf(),
                 Diagnostic::new(
                     RuleId::UndeclaredTaxonomy,
                     format!(

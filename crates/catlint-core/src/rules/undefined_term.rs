@@ -32,38 +32,54 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::schema::keys_equal;
-use crate::index::{SiteIndex, term_key};
+use crate::frontmatter::keys_equal;
 use crate::rules::RuleId;
+use crate::rules::index::SiteIndex;
+use crate::site::term_key;
 
-pub(crate) fn check(index: &SiteIndex, out: &mut Vec<(PathBuf, Diagnostic)>) {
-    for taxonomy in &index.taxonomies {
+pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
+    for taxonomy in index.taxonomies {
         let terms: Vec<_> = index.terms_of(&taxonomy.plural).collect();
         // A taxonomy without any term page is left to Hugo's generated pages.
         if terms.is_empty() {
             continue;
         }
-        let keys: BTreeSet<String> = terms.iter().map(|t| t.location.key.to_lowercase()).collect();
+        let keys: BTreeSet<String> = terms
+            .iter()
+            .map(|t| t.location.key.to_lowercase())
+            .collect();
         // The same wrong name tends to recur across posts: look for its closest term once.
         let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
         let candidates = candidates(&keys);
-        for post in &index.posts {
-            for list in post.lists.iter().filter(|l| keys_equal(&l.key, &taxonomy.plural)) {
+        for post in &index.listings {
+            for list in post
+                .lists
+                .iter()
+                .filter(|l| keys_equal(&l.key, &taxonomy.plural))
+            {
                 for (name, span) in &list.items {
                     let key = term_key(name);
                     if key.is_empty() || keys.contains(&key) {
                         continue;
                     }
-                    let suggestion = suggestions.entry(key.clone()).or_insert_with(|| closest(&key, &candidates));
+                    let suggestion = suggestions
+                        .entry(key.clone())
+                        .or_insert_with(|| closest(&key, &candidates));
                     let help = match &suggestion {
                         Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("create `{}/{key}/_index.md`, or remove the term from the list", taxonomy.plural),
+                        None => format!(
+                            "create `{}/{key}/_index.md`, or remove the term from the list",
+                            taxonomy.plural
+                        ),
                     };
                     out.push((
-                        post.path.clone(),
+                        post.path.to_path_buf(),
                         Diagnostic::new(
                             RuleId::UndefinedTerm,
-                            format!("`{name}` is not a {}: there is no page for the term `{key}`", taxonomy.singular),
+                            format!(
+                                "`{name}` is not a {}: there is no page for the term `{key}`",
+                                taxonomy.singular
+                            ),
                             Some(*span),
                         )
                         .with_label("no such term")
@@ -148,20 +164,39 @@ mod tests {
     #[test]
     fn the_cheap_bounds_never_drop_a_close_key() {
         let keys: BTreeSet<String> = [
-            "kanban", "lean", "agile-coaching", "scrum", "flow-efficiency", "ai-and-automation",
+            "kanban",
+            "lean",
+            "agile-coaching",
+            "scrum",
+            "flow-efficiency",
+            "ai-and-automation",
         ]
         .into_iter()
         .map(str::to_owned)
         .collect();
         let all = candidates(&keys);
-        for probe in ["kanbn", "kanabn", "agile-coachng", "flow-efficency", "lean", "srcum", "x", "", "ai-and-automaton"] {
+        for probe in [
+            "kanbn",
+            "kanabn",
+            "agile-coachng",
+            "flow-efficency",
+            "lean",
+            "srcum",
+            "x",
+            "",
+            "ai-and-automaton",
+        ] {
             let histogram = Histogram::of(probe);
             let len = probe.chars().count();
             for c in &all {
                 // The bounds are lower bounds of the real distance.
                 let real = strsim::damerau_levenshtein(probe, c.key);
                 assert!(len.abs_diff(c.len) <= real, "{probe} / {}", c.key);
-                assert!(histogram.min_edits(&c.histogram) <= real, "{probe} / {}", c.key);
+                assert!(
+                    histogram.min_edits(&c.histogram) <= real,
+                    "{probe} / {}",
+                    c.key
+                );
             }
             let brute = keys
                 .iter()

@@ -24,3 +24,29 @@ description: A short description.
 ## Fix
 No automatic fix yet (removing the comment will be a safe fix).
 "#;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
+use crate::span::Span;
+
+/// A name in a suppression comment that is not a rule.
+pub(crate) fn unknown_rule(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::UnusedSuppression,
+        format!("`{name}` is not a rule"),
+        Some(span),
+    )
+    .with_label("unknown rule")
+    .with_help("`catlint rules` lists the rules")
+}
+
+/// A suppression comment that covered nothing.
+pub(crate) fn unused(comment: Span) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::UnusedSuppression,
+        "this suppression suppresses nothing",
+        Some(comment),
+    )
+    .with_label("unused")
+    .with_help("remove the comment: the problem it was for is gone")
+}

@@ -23,20 +23,25 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::schema::keys_equal;
-use crate::index::{SiteIndex, TermGroups, term_key};
+use crate::frontmatter::keys_equal;
 use crate::rules::RuleId;
+use crate::rules::index::{SiteIndex, TermGroups};
 use crate::site::TermLayout;
+use crate::site::term_key;
 
 pub(crate) fn check(
-    index: &SiteIndex,
-    groups: &TermGroups<'_>,
+    index: &SiteIndex<'_>,
+    groups: &TermGroups<'_, '_>,
     out: &mut Vec<(PathBuf, Diagnostic)>,
 ) {
     let mut used: BTreeSet<(&str, String)> = BTreeSet::new();
-    for post in &index.posts {
-        for list in &post.lists {
-            let Some(taxonomy) = index.taxonomies.iter().find(|t| keys_equal(&t.plural, &list.key)) else {
+    for post in &index.listings {
+        for list in post.lists {
+            let Some(taxonomy) = index
+                .taxonomies
+                .iter()
+                .find(|t| keys_equal(&t.plural, &list.key))
+            else {
                 continue;
             };
             for (name, _) in &list.items {
@@ -56,16 +61,22 @@ pub(crate) fn check(
         else {
             continue;
         };
-        let span = page.title.as_ref().map_or(page.anchor, |(_, s)| *s);
+        let span = page
+            .facts
+            .title
+            .as_ref()
+            .map_or(page.facts.anchor, |(_, s)| *s);
         out.push((
-            page.path.clone(),
+            page.path.to_path_buf(),
             Diagnostic::new(
                 RuleId::UnusedTerm,
                 format!("no page is filed under the term `{key}`"),
                 Some(span),
             )
             .with_label("unused term")
-            .with_help(format!("file posts under it (`{taxonomy}:` in their front matter), or retire it")),
+            .with_help(format!(
+                "file posts under it (`{taxonomy}:` in their front matter), or retire it"
+            )),
         ));
     }
 }

@@ -1,4 +1,5 @@
-pub(crate) const SUMMARY: &str = "A bare yes/no/on/off/y/n, a boolean before Hugo 0.152 and text after.";
+pub(crate) const SUMMARY: &str =
+    "A bare yes/no/on/off/y/n, a boolean before Hugo 0.152 and text after.";
 
 pub(crate) const DOCS: &str = r#"# yaml-legacy-boolean
 
@@ -42,7 +43,8 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             Value::Seq(items) => stack.extend(items),
             // Only the bare word: quoted text is text in every YAML version.
             Value::String(s)
-                if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) && page.source(node.span) == s =>
+                if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+                    && page.source(node.span) == s =>
             {
                 let mut diagnostic = Diagnostic::new(
                     RuleId::YamlLegacyBoolean,
@@ -50,11 +52,17 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
                     Some(node.span),
                 )
                 .with_label("ambiguous")
-                .with_help(format!("write `true`/`false` for a yes/no value, or `\"{s}\"` for text"));
+                .with_help(format!(
+                    "write `true`/`false` for a yes/no value, or `\"{s}\"` for text"
+                ));
                 diagnostic.fix = Some(if page.boolean_fields.contains(&node.span) {
                     // The field is a yes/no: the word meant a boolean (YAML 1.1 reading).
                     let truthy = ["yes", "on", "y"].iter().any(|w| s.eq_ignore_ascii_case(w));
-                    replace(node.span, if truthy { "true" } else { "false" }, Applicability::Unsafe)
+                    replace(
+                        node.span,
+                        if truthy { "true" } else { "false" },
+                        Applicability::Unsafe,
+                    )
                 } else {
                     // The field is text (or free): quoting keeps today's meaning everywhere.
                     replace(node.span, format!("\"{s}\""), Applicability::Safe)

@@ -4,7 +4,7 @@
 //! Read with catlint's own span-aware parsers (so a broken config is a diagnostic, not a
 //! crash); keys are matched case-insensitively, as Hugo does.
 
-use crate::engine::schema::keys_equal;
+use crate::frontmatter::keys_equal;
 use crate::frontmatter::{self, Format, Limits, Node, ParseError, Value};
 
 /// A taxonomy: `category` → `categories`.

@@ -5,8 +5,9 @@
 //! The cursor's context is read from the text line by line, not from the parsed tree: while
 //! someone types, the front matter is often not valid YAML.
 
-use catlint_core::engine::schema::{SchemaIndex, keys_equal};
+use catlint_core::frontmatter::keys_equal;
 use catlint_core::frontmatter::{self, ExtractError, Format};
+use catlint_core::rules::schema::SchemaIndex;
 use catlint_core::span::Span;
 
 use super::workspace::TermInfo;
@@ -455,7 +456,7 @@ pub(crate) fn terms(
 ) -> Vec<Item> {
     let listed: Vec<String> = listed
         .iter()
-        .map(|n| catlint_core::index::term_key(n))
+        .map(|n| catlint_core::site::term_key(n))
         .collect();
     let mut seen = std::collections::BTreeSet::new();
     terms

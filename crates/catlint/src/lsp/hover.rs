@@ -2,9 +2,10 @@
 //! the schema's `description`); a term in a page's `categories:` (or any taxonomy) list
 //! shows that term's title, description and page.
 
-use catlint_core::engine::schema::SchemaIndex;
 use catlint_core::frontmatter::{self, Limits, Node, Value};
-use catlint_core::index::{read_post, term_key};
+use catlint_core::rules::schema::SchemaIndex;
+use catlint_core::rules::{PageFacts, Settings};
+use catlint_core::site::term_key;
 use catlint_core::span::Span;
 
 use super::workspace::TermInfo;
@@ -25,7 +26,11 @@ pub(crate) fn term_at(
     limits: &Limits,
 ) -> Option<(String, String, Span)> {
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let (lists, _) = read_post(text.as_bytes(), &keys, limits);
+    let settings = Settings {
+        limits: *limits,
+        ..Settings::default()
+    };
+    let lists = PageFacts::read(text.as_bytes(), &settings, &keys, false).lists;
     lists.into_iter().find_map(|list| {
         let key = list.key;
         list.items

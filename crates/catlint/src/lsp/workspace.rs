@@ -1,39 +1,26 @@
-//! The workspace: the Hugo sites under the editor's folders, each site's index (every term
-//! page and post, front matter only), and the open documents, whose text overrides the
-//! disk for checking and for the index alike (a term renamed in an unsaved buffer counts).
+//! The workspace: one site session per workspace folder (and per file opened outside them),
+//! read through the open documents over the disk — a buffer's text overrides its file for
+//! checking and for the index alike (a term renamed in an unsaved buffer counts).
 //!
-//! Checking a document mirrors `catlint check` (see `run.rs`): the page's own rules, then
-//! the cross-file rules over the site's index, then suppression comments, then the
-//! severities of the file's `catlint.toml`. Only the changed document is checked again; the
-//! cross-file rules run once over the (in-memory) index, and other open documents of the
-//! same site are republished when their result changes.
+//! The session does the checking, in the one order every front end gets: a page's own
+//! rules, the cross-file rules over its site's index, its suppression comments, the
+//! severities of its `catlint.toml`. The workspace only tells it what changed (a document
+//! opened, edited, saved or closed; files changed on disk) and republishes the open
+//! documents whose diagnostics changed.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use catlint_core::diagnostic::Diagnostic;
-use catlint_core::engine::suppress::{self, Suppression};
-use catlint_core::engine::{self, Checker, Settings, TermFacts};
-use catlint_core::frontmatter::Limits;
-use catlint_core::index::{Post, SiteIndex, TermPage, read_post};
-use catlint_core::site::{Taxonomy, TermLocation};
-use rayon::prelude::*;
+use catlint_core::frontmatter::{Limits, keys_equal};
+use catlint_core::project::config::CONFIG_FILE;
+use catlint_core::project::{NoCache, Options, Role, Session};
+use catlint_core::rules::{PageChecker, Settings};
+use catlint_core::site::hugo::{is_markdown, is_site_configuration};
+use catlint_core::site::source::{EntryKind, Extent, Listing, Loaded, Outside, ReadError, Source};
 
 use crate::boundary::Boundary;
-use crate::discover::{self, Discovery};
-use crate::run::{self, Checkers, Contents};
-use crate::settings::Loaded;
-
-/// Why the workspace could not load a site (shown to the user, not fatal).
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum LoadError {
-    /// `catlint.toml` is unreadable or invalid, or a checker could not be built.
-    #[error(
-        "catlint could not load its configuration, so it checks nothing there (`catlint check` in the site shows where): {message}"
-    )]
-    Config { message: String },
-}
+use crate::disk::Disk;
 
 /// An open document.
 #[derive(Debug)]
@@ -44,86 +31,16 @@ pub(crate) struct Document {
     pub(crate) version: i32,
     /// The current text.
     pub(crate) text: String,
-    /// The result of checking `text`; `None` while a change waits to be checked.
-    pub(crate) checked: Option<Checked>,
+    /// The diagnostics of `text`, as published; `None` while a change waits to be checked.
+    pub(crate) checked: Option<Vec<Diagnostic>>,
 }
 
-/// A document's diagnostics, and what is needed to recombine them when only the cross-file
-/// results change.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Checked {
-    /// The page's own diagnostics (suppressions not yet applied).
-    own: Vec<Diagnostic>,
-    /// The final diagnostics, as published.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-/// What a file is to the workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// A term page that is checked.
-    Term,
-    /// A term page of a taxonomy that `catlint.toml` says not to check (index only).
-    UncheckedTerm,
-    /// Any other content page of a site: read for its term lists.
-    Post,
-    /// A term page outside any site, checked on its own.
-    Loose,
-}
-
-/// Where a file is: its project, its site (if any) and its role.
+/// Where a file is: its project, and what it is there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Place {
     project: usize,
-    site: Option<usize>,
-    pub(crate) role: Role,
-}
-
-/// One discovery: the sites and loose pages found from some roots, with their checkers.
-struct Project {
-    /// The absolute paths discovery ran on.
-    roots: Vec<PathBuf>,
-    /// What may be read from disk.
-    boundary: Boundary,
-    configs: Vec<Loaded>,
-    checkers: Checkers,
-    sites: Vec<SiteState>,
-    /// Term pages outside any site: taxonomy and configuration.
-    loose: BTreeMap<PathBuf, (String, usize)>,
-}
-
-/// One Hugo site and its index.
-struct SiteState {
-    /// The folder holding the site configuration, when known.
-    root: Option<PathBuf>,
-    taxonomies: Vec<Taxonomy>,
-    time_zone: Option<String>,
-    /// The configuration (an index into `Project::configs`) of the site folder.
-    settings: usize,
-    unchecked: BTreeSet<String>,
-    undeclared_sections: BTreeSet<String>,
-    /// The keys a page may list terms under.
-    keys: Vec<String>,
-    limits: Limits,
-    terms: BTreeMap<PathBuf, TermEntry>,
-    posts: BTreeMap<PathBuf, PostEntry>,
-    /// The cross-file rules' results by file, until the index changes. Most edits (the body,
-    /// a description) leave what the rules read as it was: they reuse these.
-    cross: Option<BTreeMap<PathBuf, Vec<Diagnostic>>>,
-}
-
-/// A term page in the index.
-struct TermEntry {
-    location: TermLocation,
-    config: usize,
-    facts: TermFacts,
-    lists: Option<Post>,
-}
-
-/// A post in the index.
-struct PostEntry {
-    config: usize,
-    post: Option<Post>,
+    /// Whether it is a post (no category model: no key completion or field hover).
+    pub(crate) post: bool,
 }
 
 /// A term of a taxonomy, as completion and hover show it.
@@ -139,11 +56,65 @@ pub(crate) struct TermInfo {
     pub(crate) path: PathBuf,
 }
 
+/// One session and the disk it reads.
+struct Project {
+    /// The absolute paths the session was opened on.
+    roots: Vec<PathBuf>,
+    disk: Disk,
+    session: Session,
+}
+
+/// The open documents over the disk: what the sessions read.
+struct Overlay<'a> {
+    disk: &'a Disk,
+    docs: &'a BTreeMap<PathBuf, Document>,
+}
+
+impl Source for Overlay<'_> {
+    fn read(&self, path: &Path, limit: u64, extent: Extent) -> Result<Loaded, ReadError> {
+        match self.docs.get(path) {
+            Some(doc) if doc.text.len() as u64 > limit => {
+                Err(ReadError::TooLarge(doc.text.len() as u64))
+            }
+            Some(doc) => Ok(Loaded {
+                bytes: doc.text.as_bytes().to_vec(),
+                stamp: None,
+            }),
+            None => self.disk.read(path, limit, extent),
+        }
+    }
+
+    fn kind(&self, path: &Path) -> std::io::Result<EntryKind> {
+        self.disk.kind(path)
+    }
+
+    fn list(&self, dir: &Path) -> Vec<PathBuf> {
+        self.disk.list(dir)
+    }
+
+    fn walk(&self, dir: &Path) -> Listing {
+        self.disk.walk(dir)
+    }
+
+    fn contains(&self, dir: &Path) -> bool {
+        self.disk.contains(dir)
+    }
+
+    fn admit(&self, path: &Path) -> Result<(), Outside> {
+        self.disk.admit(path)
+    }
+
+    fn check_folder(&self, dir: &Path) -> Result<(), Outside> {
+        self.disk.check_folder(dir)
+    }
+}
+
 /// The workspace.
 pub(crate) struct Workspace {
     roots: Vec<PathBuf>,
     config: Option<PathBuf>,
     base: Settings,
+    cwd: PathBuf,
     projects: Vec<Project>,
     /// Open documents, by absolute path.
     pub(crate) docs: BTreeMap<PathBuf, Document>,
@@ -162,6 +133,7 @@ impl Workspace {
             roots,
             config,
             base,
+            cwd: std::env::current_dir().unwrap_or_default(),
             projects: Vec::new(),
             docs: BTreeMap::new(),
             outside: HashSet::new(),
@@ -172,7 +144,8 @@ impl Workspace {
         ws
     }
 
-    /// Discover every site under the workspace folders again and re-read the index.
+    /// Open every session again and re-read the indexes (after the file tree or a
+    /// configuration changed).
     pub(crate) fn rebuild_all(&mut self) {
         self.outside.clear();
         let mut project_roots: Vec<Vec<PathBuf>> =
@@ -191,6 +164,13 @@ impl Workspace {
                 self.projects.push(project);
             }
         }
+        for path in self.docs.keys().cloned().collect::<Vec<_>>() {
+            if let Some(place) = self.locate(&path) {
+                self.projects[place.project]
+                    .session
+                    .set_reported(&path, true);
+            }
+        }
     }
 
     /// The workspace folders changed: read the sites again.
@@ -206,56 +186,77 @@ impl Workspace {
         self.rebuild_all();
     }
 
-    /// Discover `roots` and read the index of what they hold (open documents from their
-    /// text). `None` when there is nothing there, or the configuration is broken.
+    /// Open a session on `roots` and index it (open documents from their text). `None` when
+    /// there is nothing there, or the `--config` file is broken (told to the user).
     fn load(&mut self, roots: &[PathBuf]) -> Option<Project> {
-        let found = match discover::discover(roots, self.config.as_deref(), &self.boundary(roots)) {
-            Ok(found) => found,
-            Err(report) => {
-                self.tell(LoadError::Config {
-                    message: format!("{report}"),
-                });
-                return None;
-            }
-        };
-        if found.sites.is_empty() && found.loose_terms.is_empty() {
-            return None;
-        }
-        let checkers =
-            match Checkers::new(&found, &self.base, &crate::settings::LimitFlags::default()) {
-                Ok(c) => c,
-                Err(report) => {
-                    self.tell(LoadError::Config {
-                        message: format!("{report}"),
-                    });
-                    return None;
-                }
-            };
-        Some(Project::new(roots.to_vec(), found, checkers, &self.docs))
-    }
-
-    /// What the server reads from disk for `roots`: the workspace folders; for a file opened
-    /// outside them, its repository (or site, or folder), as `catlint check` would.
-    fn boundary(&self, roots: &[PathBuf]) -> Boundary {
-        if roots
+        // The workspace folders' repositories; a file opened outside them, its own.
+        let folders = if roots
             .iter()
             .all(|r| self.roots.iter().any(|w| r.starts_with(w)))
         {
-            Boundary::of_folders(&self.roots)
+            self.roots.clone()
         } else {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            Boundary::for_paths(None, roots, &cwd, false)
+            roots.to_vec()
+        };
+        let disk = Disk::new(Boundary::of_folders(&folders, &self.cwd));
+        let config = match &self.config {
+            Some(path) => match crate::settings::named_config(path, &self.cwd, disk.boundary()) {
+                Ok(config) => Some(config),
+                Err(e) => {
+                    self.tell(format!(
+                        "catlint could not load its configuration, so it checks nothing there: {e}"
+                    ));
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let options = Options {
+            settings: self.base.clone(),
+            flags: catlint_core::project::config::LimitFlags::default(),
+            config,
+            report_named: false,
+            cwd: self.cwd.clone(),
+        };
+        let overlay = Overlay {
+            disk: &disk,
+            docs: &self.docs,
+        };
+        let mut session = match Session::open(&overlay, options, roots) {
+            Ok(session) => session,
+            Err(e) => {
+                self.tell(format!(
+                    "catlint could not load its configuration, so it checks nothing there: {e}"
+                ));
+                return None;
+            }
+        };
+        if session.sites().is_empty() && session.loose().is_empty() {
+            return None;
         }
+        session.index(&overlay, &NoCache);
+        let findings: Vec<String> = session
+            .config_findings()
+            .iter()
+            .map(|(path, d)| format!("{}: {}", path.display(), d.message))
+            .collect();
+        for message in findings {
+            self.tell(message);
+        }
+        Some(Project {
+            roots: roots.to_vec(),
+            disk,
+            session,
+        })
     }
 
-    fn tell(&mut self, error: LoadError) {
-        let text = error.to_string();
+    fn tell(&mut self, text: String) {
         if self.told.insert(text.clone()) {
             self.messages.push(text);
         }
     }
 
-    /// Where `path` is, discovering its site first if it is new.
+    /// Where `path` is, opening a session for it first if it is new.
     pub(crate) fn place(&mut self, path: &Path) -> Option<Place> {
         if let Some(place) = self.locate(path) {
             return Some(place);
@@ -265,9 +266,10 @@ impl Workspace {
         }
         // A new page of a known site: read the site again.
         if let Some(i) = self.projects.iter().position(|p| {
-            p.sites
+            p.session
+                .sites()
                 .iter()
-                .any(|s| s.root.as_ref().is_some_and(|r| path.starts_with(r)))
+                .any(|s| path.starts_with(&s.hugo.root))
         }) {
             let roots = self.projects[i].roots.clone();
             match self.load(&roots) {
@@ -287,37 +289,16 @@ impl Workspace {
     }
 
     fn locate(&self, path: &Path) -> Option<Place> {
-        for (pi, project) in self.projects.iter().enumerate() {
-            for (si, site) in project.sites.iter().enumerate() {
-                if let Some(term) = site.terms.get(path) {
-                    let role = if site.unchecked.contains(&term.location.taxonomy) {
-                        Role::UncheckedTerm
-                    } else {
-                        Role::Term
-                    };
-                    return Some(Place {
-                        project: pi,
-                        site: Some(si),
-                        role,
-                    });
-                }
-                if site.posts.contains_key(path) {
-                    return Some(Place {
-                        project: pi,
-                        site: Some(si),
-                        role: Role::Post,
-                    });
-                }
-            }
-            if project.loose.contains_key(path) {
-                return Some(Place {
-                    project: pi,
-                    site: None,
-                    role: Role::Loose,
-                });
-            }
-        }
-        None
+        self.projects.iter().enumerate().find_map(|(i, p)| {
+            p.session.knows(path).then(|| Place {
+                project: i,
+                post: p
+                    .session
+                    .site_of(path)
+                    .and_then(|s| s.pages.get(path))
+                    .is_some_and(|page| page.role == Role::Post),
+            })
+        })
     }
 
     /// Open a document and check it. The paths whose diagnostics changed.
@@ -349,46 +330,58 @@ impl Workspace {
         }
     }
 
-    /// Close a document: the index goes back to the file on disk. The paths whose
+    /// Close a document: its page goes back to the file on disk. The paths whose
     /// diagnostics changed (the closed document's are cleared by the server).
     pub(crate) fn close(&mut self, path: &Path) -> Vec<PathBuf> {
         self.docs.remove(path);
         let Some(place) = self.locate(path) else {
             return Vec::new();
         };
-        if place.site.is_none() {
-            return Vec::new();
+        self.projects[place.project]
+            .session
+            .set_reported(path, false);
+        if self.refresh(place.project, path) {
+            self.recombine(place.project, None)
+        } else {
+            Vec::new()
         }
-        self.reindex_from_disk(path, place);
-        self.recombine(place)
     }
 
-    /// Check an open document's current text, update the index with it, and recombine the
-    /// cross-file results of the other open documents of its site. The paths whose
+    /// Check an open document's current text and republish what changed: the paths whose
     /// diagnostics changed (always including `path` itself when it is open).
     pub(crate) fn check(&mut self, path: &Path) -> Vec<PathBuf> {
-        let Some(text) = self.docs.get(path).map(|d| d.text.clone()) else {
+        if !self.docs.contains_key(path) {
             return Vec::new();
-        };
+        }
         let Some(place) = self.place(path) else {
             if let Some(doc) = self.docs.get_mut(path) {
-                doc.checked = Some(Checked::default());
+                doc.checked = Some(Vec::new());
             }
             return vec![path.to_path_buf()];
         };
-        let own = self.projects[place.project].update(path, place, text.as_bytes());
+        self.projects[place.project]
+            .session
+            .set_reported(path, true);
+        let index_changed = self.refresh(place.project, path);
         if let Some(doc) = self.docs.get_mut(path) {
             // Forces a publish of this document even when nothing changed.
-            doc.checked = Some(Checked {
-                own,
-                diagnostics: Vec::new(),
-            });
+            doc.checked = None;
         }
-        let mut changed = self.recombine(place);
+        let mut changed = self.recombine(place.project, (!index_changed).then_some(path));
         if !changed.iter().any(|p| p == path) {
             changed.push(path.to_path_buf());
         }
         changed
+    }
+
+    /// Read `path` again into its project's session; whether the site's index changed.
+    fn refresh(&mut self, project: usize, path: &Path) -> bool {
+        let project = &mut self.projects[project];
+        let overlay = Overlay {
+            disk: &project.disk,
+            docs: &self.docs,
+        };
+        project.session.refresh(&overlay, path)
     }
 
     /// Check every open document again (after the index or the configuration changed).
@@ -402,7 +395,7 @@ impl Workspace {
     }
 
     /// Files changed on disk (`workspace/didChangeWatchedFiles`). Configuration changes and
-    /// new or deleted pages read the sites again; a changed page that is not open is read
+    /// new or deleted pages open the sessions again; a changed page that is not open is read
     /// again. The paths whose diagnostics changed.
     pub(crate) fn files_changed(
         &mut self,
@@ -416,170 +409,110 @@ impl Workspace {
             self.rebuild_all();
             return self.check_all_open();
         }
-        let mut sites = BTreeSet::new();
+        let mut projects = BTreeSet::new();
         for (path, _) in changes {
             if self.docs.contains_key(path) {
                 continue; // the buffer wins over the disk
             }
             if let Some(place) = self.locate(path)
-                && place.site.is_some()
+                && self.refresh(place.project, path)
             {
-                self.reindex_from_disk(path, place);
-                sites.insert((place.project, place.site));
+                projects.insert(place.project);
             }
         }
         let mut changed = Vec::new();
-        for (project, site) in sites {
-            changed.extend(self.recombine(Place {
-                project,
-                site,
-                role: Role::Post,
-            }));
+        for project in projects {
+            changed.extend(self.recombine(project, None));
         }
         changed
     }
 
-    fn reindex_from_disk(&mut self, path: &Path, place: Place) {
-        let project = &mut self.projects[place.project];
-        let bytes = project.read(path, place);
-        project.update(path, place, &bytes);
-    }
-
-    /// Run the cross-file rules of `place`'s site and recombine the diagnostics of its open
-    /// documents; those whose diagnostics changed.
-    fn recombine(&mut self, place: Place) -> Vec<PathBuf> {
+    /// Take the final diagnostics of the open documents of `project` (of `only`, when the
+    /// index did not change); those whose diagnostics changed.
+    fn recombine(&mut self, project: usize, only: Option<&Path>) -> Vec<PathBuf> {
         let open: Vec<PathBuf> = self
             .docs
-            .iter()
-            .filter(|(p, d)| {
-                d.checked.is_some()
-                    && self
-                        .locate(p)
-                        .is_some_and(|q| q.project == place.project && q.site == place.site)
-            })
-            .map(|(p, _)| p.clone())
+            .keys()
+            .filter(|p| only.is_none_or(|o| o == p.as_path()))
+            .filter(|p| self.locate(p).is_some_and(|q| q.project == project))
+            .cloned()
             .collect();
-        let mut cross: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-        if let Some(site) = place
-            .site
-            .and_then(|s| self.projects.get_mut(place.project)?.sites.get_mut(s))
-        {
-            let all = site.cross.get_or_insert_with(|| {
-                let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-                for (path, d) in site_index_check(
-                    &site.taxonomies,
-                    &site.terms,
-                    &site.posts,
-                    &site.undeclared_sections,
-                ) {
-                    by_file.entry(path).or_default().push(d);
-                }
-                by_file
-            });
-            for path in &open {
-                if let Some(list) = all.get(path) {
-                    cross.insert(path.clone(), list.clone());
-                }
-            }
-        }
         let mut changed = Vec::new();
         for path in open {
-            let Some(place) = self.locate(&path) else {
-                continue;
-            };
-            let project = &self.projects[place.project];
+            let diagnostics = self.projects[project].session.diagnostics(&path);
             let Some(doc) = self.docs.get_mut(&path) else {
                 continue;
             };
-            let Some(checked) = doc.checked.as_mut() else {
-                continue;
-            };
-            let diagnostics = project.finish(
-                &path,
-                place,
-                checked.own.clone(),
-                cross.remove(&path).unwrap_or_default(),
-            );
-            if diagnostics != checked.diagnostics {
-                checked.diagnostics = diagnostics;
+            if doc.checked.as_ref() != Some(&diagnostics) {
+                doc.checked = Some(diagnostics);
                 changed.push(path);
             }
         }
         changed
     }
 
-    /// The checker of a term page (for fixes, hover and completion).
-    pub(crate) fn checker(&self, place: Place, path: &Path) -> Option<&Checker> {
-        self.projects.get(place.project)?.checker(path, place)
+    /// The checker and settings of a term page (for fixes, hover and completion).
+    pub(crate) fn checker(&self, place: Place, path: &Path) -> Option<(&PageChecker, &Settings)> {
+        self.projects.get(place.project)?.session.checker_of(path)
     }
 
-    /// The catlint.toml taxonomy settings of a term page, for its schema.
-    pub(crate) fn taxonomy_config(
-        &self,
-        place: Place,
-        path: &Path,
-    ) -> catlint_core::config::TaxonomyConfig {
-        let Some(project) = self.projects.get(place.project) else {
-            return Default::default();
-        };
-        let found = match place.site.and_then(|s| project.sites.get(s)) {
-            Some(site) => site
-                .terms
-                .get(path)
-                .map(|t| (t.config, t.location.taxonomy.clone())),
-            None => project.loose.get(path).map(|(t, c)| (*c, t.clone())),
-        };
-        found
-            .and_then(|(config, taxonomy)| {
-                project
-                    .configs
-                    .get(config)?
-                    .config
-                    .taxonomies
-                    .get(&taxonomy)
-                    .cloned()
-            })
+    /// The taxonomy keys a page of `path`'s site may list terms under.
+    pub(crate) fn list_keys(&self, place: Place, path: &Path) -> Vec<String> {
+        self.projects
+            .get(place.project)
+            .and_then(|p| p.session.site_of(path))
+            .map(|s| s.keys.clone())
             .unwrap_or_default()
     }
 
-    /// The taxonomy keys a page of `place`'s site may list terms under (with each one's
-    /// declared plural name, when it is a taxonomy of the site).
-    pub(crate) fn list_keys(&self, place: Place) -> Vec<String> {
-        self.site(place).map(|s| s.keys.clone()).unwrap_or_default()
+    /// The parser limits of `path`'s configuration.
+    pub(crate) fn limits(&self, place: Place, path: &Path) -> Limits {
+        let Some(session) = self.projects.get(place.project).map(|p| &p.session) else {
+            return Limits::default();
+        };
+        let config = session
+            .site_of(path)
+            .and_then(|s| s.pages.get(path))
+            .map(|p| p.config)
+            .or_else(|| session.loose().get(path).map(|p| p.config));
+        config.map_or_else(Limits::default, |c| session.config(c).settings.limits)
     }
 
-    /// The limits of the site's configuration (for parsing front matter).
-    pub(crate) fn limits(&self, place: Place) -> Limits {
-        self.site(place).map_or_else(Limits::default, |s| s.limits)
-    }
-
-    /// The singular name of a taxonomy of `place`'s site.
-    pub(crate) fn singular(&self, place: Place, plural: &str) -> String {
-        self.site(place)
+    /// The singular name of a taxonomy of `path`'s site.
+    pub(crate) fn singular(&self, place: Place, path: &Path, plural: &str) -> String {
+        self.projects
+            .get(place.project)
+            .and_then(|p| p.session.site_of(path))
             .and_then(|s| {
-                s.taxonomies
+                s.hugo
+                    .config
+                    .taxonomies
                     .iter()
-                    .find(|t| catlint_core::engine::schema::keys_equal(&t.plural, plural))
+                    .find(|t| keys_equal(&t.plural, plural))
             })
             .map_or_else(|| plural.to_owned(), |t| t.singular.clone())
     }
 
-    /// The terms of `taxonomy` in `place`'s site, sorted by title.
-    pub(crate) fn terms(&self, place: Place, taxonomy: &str) -> Vec<TermInfo> {
-        let Some(site) = self.site(place) else {
+    /// The terms of `taxonomy` in `path`'s site, sorted by title.
+    pub(crate) fn terms(&self, place: Place, path: &Path, taxonomy: &str) -> Vec<TermInfo> {
+        let Some(site) = self
+            .projects
+            .get(place.project)
+            .and_then(|p| p.session.site_of(path))
+        else {
             return Vec::new();
         };
         let mut terms: Vec<TermInfo> = site
-            .terms
+            .pages
             .iter()
-            .filter(|(_, t)| {
-                catlint_core::engine::schema::keys_equal(&t.location.taxonomy, taxonomy)
-            })
-            .map(|(path, t)| TermInfo {
-                key: t.location.key.clone(),
-                title: t.facts.title.as_ref().map(|(s, _)| s.clone()),
-                description: t.facts.description.clone(),
-                path: path.clone(),
+            .filter_map(|(path, page)| {
+                let location = page.role.location()?;
+                keys_equal(&location.taxonomy, taxonomy).then(|| TermInfo {
+                    key: location.key.clone(),
+                    title: page.facts.title.as_ref().map(|(s, _)| s.clone()),
+                    description: page.facts.description.clone(),
+                    path: path.clone(),
+                })
             })
             .collect();
         terms.sort_by(|a, b| {
@@ -593,354 +526,12 @@ impl Workspace {
         });
         terms
     }
-
-    fn site(&self, place: Place) -> Option<&SiteState> {
-        self.projects.get(place.project)?.sites.get(place.site?)
-    }
-}
-
-impl Project {
-    fn new(
-        roots: Vec<PathBuf>,
-        found: Discovery,
-        checkers: Checkers,
-        docs: &BTreeMap<PathBuf, Document>,
-    ) -> Self {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let abs = |p: &Path| discover::normalize(&cwd.join(p));
-        let loose = found
-            .loose_terms
-            .iter()
-            .map(|(p, t, c)| (abs(p), (t.clone(), *c)))
-            .collect();
-        let mut sites = Vec::new();
-        for site in &found.sites {
-            let settings = checkers
-                .settings
-                .get(site.settings)
-                .cloned()
-                .unwrap_or_default();
-            let keys: Vec<String> = run::list_keys(site)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            let sample = site
-                .terms
-                .first()
-                .map(|(p, _, _)| p)
-                .or(site.posts.first().map(|(p, _)| p));
-            let root = sample.and_then(|p| {
-                abs(p)
-                    .ancestors()
-                    .skip(1)
-                    .find(|d| discover::has_config(d))
-                    .map(Path::to_path_buf)
-            });
-            let mut state = SiteState {
-                root,
-                taxonomies: site.config.taxonomies.clone(),
-                time_zone: site.config.time_zone.clone(),
-                settings: site.settings,
-                unchecked: site.unchecked.clone(),
-                undeclared_sections: site.undeclared_sections.clone(),
-                keys,
-                limits: settings.limits,
-                terms: BTreeMap::new(),
-                posts: BTreeMap::new(),
-                cross: None,
-            };
-            state.terms = site
-                .terms
-                .par_iter()
-                .map(|(p, location, config)| {
-                    let path = abs(p);
-                    let bytes = source(docs, &path, checkers.max_file_size.get(*config).copied());
-                    let checker =
-                        checkers.get(*config, &location.taxonomy, state.time_zone.as_ref());
-                    let key_refs: Vec<&str> = state.keys.iter().map(String::as_str).collect();
-                    let mut facts = match checker {
-                        Some(c) => catch_unwind(AssertUnwindSafe(|| {
-                            c.term_facts_listing(&bytes, &key_refs)
-                        }))
-                        .unwrap_or_default(),
-                        None => TermFacts::default(),
-                    };
-                    let lists = Post::of_term(&path, &mut facts);
-                    (
-                        path,
-                        TermEntry {
-                            location: location.clone(),
-                            config: *config,
-                            facts,
-                            lists,
-                        },
-                    )
-                })
-                .collect();
-            state.posts = site
-                .posts
-                .par_iter()
-                .map(|(p, config)| {
-                    let path = abs(p);
-                    let bytes = source(docs, &path, checkers.max_file_size.get(*config).copied());
-                    let post = state.lists(&path, &bytes);
-                    (
-                        path,
-                        PostEntry {
-                            config: *config,
-                            post,
-                        },
-                    )
-                })
-                .collect();
-            sites.push(state);
-        }
-        Self {
-            roots,
-            boundary: found.boundary,
-            configs: found.configs,
-            checkers,
-            sites,
-            loose,
-        }
-    }
-
-    fn checker(&self, path: &Path, place: Place) -> Option<&Checker> {
-        match place.site.and_then(|s| self.sites.get(s)) {
-            Some(site) => {
-                let term = site.terms.get(path)?;
-                self.checkers.get(
-                    term.config,
-                    &term.location.taxonomy,
-                    site.time_zone.as_ref(),
-                )
-            }
-            None => {
-                let (taxonomy, config) = self.loose.get(path)?;
-                self.checkers.get(*config, taxonomy, None)
-            }
-        }
-    }
-
-    fn config_of(&self, path: &Path, place: Place) -> Option<usize> {
-        match place.site.and_then(|s| self.sites.get(s)) {
-            Some(site) => site
-                .terms
-                .get(path)
-                .map(|t| t.config)
-                .or_else(|| site.posts.get(path).map(|p| p.config)),
-            None => self.loose.get(path).map(|(_, c)| *c),
-        }
-    }
-
-    /// The bytes of a file that is not open (empty when it cannot be read, or has become a
-    /// link out of the workspace since it was found).
-    fn read(&self, path: &Path, place: Place) -> Vec<u8> {
-        if self.boundary.check_read(path).is_err() {
-            return Vec::new();
-        }
-        let limit = self
-            .config_of(path, place)
-            .and_then(|c| self.checkers.max_file_size.get(c).copied());
-        source(&BTreeMap::new(), path, limit)
-    }
-
-    /// Check the page at `path` with the text `bytes` and update the index with it. The
-    /// page's own diagnostics (suppressions not yet applied).
-    fn update(&mut self, path: &Path, place: Place, bytes: &[u8]) -> Vec<Diagnostic> {
-        let limit = self
-            .config_of(path, place)
-            .and_then(|c| self.checkers.max_file_size.get(c).copied())
-            .unwrap_or(run::DEFAULT_MAX_FILE_SIZE);
-        let too_large = bytes.len() as u64 > limit;
-        let checker = self.checker(path, place);
-        // A term page's own term lists come from the same parse as its check.
-        let keys: Vec<&str> = place
-            .site
-            .and_then(|s| self.sites.get(s))
-            .map(|s| s.keys.iter().map(String::as_str).collect())
-            .unwrap_or_default();
-        let (mut own, mut facts) = match (place.role, checker) {
-            (Role::Term | Role::Loose, _) if too_large => (
-                vec![engine::file_too_large(bytes.len() as u64, limit)],
-                TermFacts::default(),
-            ),
-            (Role::Term | Role::Loose, Some(checker)) => check_term(checker, bytes, &keys),
-            (Role::UncheckedTerm, Some(checker)) => (
-                Vec::new(),
-                catch_unwind(AssertUnwindSafe(|| {
-                    checker.term_facts_listing(bytes, &keys)
-                }))
-                .unwrap_or_default(),
-            ),
-            _ => (Vec::new(), TermFacts::default()),
-        };
-        let term_lists = Post::of_term(path, &mut facts);
-        let Some(site) = place.site.and_then(|s| self.sites.get_mut(s)) else {
-            // A page outside any site has no cross-file results: finish it now.
-            suppress::apply(&mut own, &facts.suppressions);
-            if let Some(settings) = self
-                .config_of(path, place)
-                .and_then(|c| self.checkers.settings.get(c))
-            {
-                settings.finish(&mut own);
-            }
-            return own;
-        };
-        let lists = match place.role {
-            Role::Post if !too_large => site.lists(path, bytes),
-            Role::Post => None,
-            _ => term_lists,
-        };
-        let same_lists = |a: &Option<Post>, b: &Option<Post>| {
-            a.as_ref().map(|p| &p.lists) == b.as_ref().map(|p| &p.lists)
-        };
-        let index_changed = match place.role {
-            Role::Term | Role::UncheckedTerm => site.terms.get_mut(path).is_none_or(|term| {
-                let changed = term.facts.title != facts.title
-                    || term.facts.anchor != facts.anchor
-                    || term.facts.instructions_variant != facts.instructions_variant
-                    || !same_lists(&term.lists, &lists);
-                term.facts = facts;
-                term.lists = lists;
-                changed
-            }),
-            Role::Post => site.posts.get_mut(path).is_none_or(|post| {
-                let changed = !same_lists(&post.post, &lists);
-                post.post = lists;
-                changed
-            }),
-            Role::Loose => false,
-        };
-        if index_changed {
-            site.cross = None;
-        }
-        own
-    }
-
-    /// A document's final diagnostics from its own and its cross-file ones, as `run.rs`
-    /// combines them: cross-file results with the site's severities, then suppression
-    /// comments, then the severities of the file's own configuration.
-    fn finish(
-        &self,
-        path: &Path,
-        place: Place,
-        mut out: Vec<Diagnostic>,
-        cross: Vec<Diagnostic>,
-    ) -> Vec<Diagnostic> {
-        let site = place.site.and_then(|s| self.sites.get(s));
-        let had_cross = !cross.is_empty();
-        if let Some(site) = site
-            && had_cross
-        {
-            out.extend(cross);
-            if let Some(settings) = self.checkers.settings.get(site.settings) {
-                settings.finish(&mut out);
-            }
-        }
-        let suppressions: Option<(&[Suppression], usize)> = match (place.role, site) {
-            (Role::Term, Some(site)) => site
-                .terms
-                .get(path)
-                .map(|t| (t.facts.suppressions.as_slice(), t.config)),
-            (Role::Post, Some(site)) => site
-                .posts
-                .get(path)
-                .and_then(|p| Some((p.post.as_ref()?.suppressions.as_slice(), p.config))),
-            _ => None,
-        };
-        if let Some((list, config)) = suppressions {
-            suppress::apply(&mut out, list);
-            if let Some(settings) = self.checkers.settings.get(config) {
-                settings.finish(&mut out);
-            }
-        }
-        out
-    }
-}
-
-impl SiteState {
-    /// The term lists of a post, if it has any (or suppression comments, which may be unused).
-    fn lists(&self, path: &Path, bytes: &[u8]) -> Option<Post> {
-        if self.keys.is_empty() {
-            return None;
-        }
-        let keys: Vec<&str> = self.keys.iter().map(String::as_str).collect();
-        let (lists, suppressions) =
-            catch_unwind(AssertUnwindSafe(|| read_post(bytes, &keys, &self.limits))).ok()?;
-        Post::of_page(path, lists, suppressions)
-    }
-}
-
-/// Run the cross-file rules over a site's index, built as `catlint check` builds it: term
-/// pages in path order, then the term lists of term pages, then those of posts.
-fn site_index_check(
-    taxonomies: &[Taxonomy],
-    terms: &BTreeMap<PathBuf, TermEntry>,
-    posts: &BTreeMap<PathBuf, PostEntry>,
-    undeclared_sections: &BTreeSet<String>,
-) -> Vec<(PathBuf, Diagnostic)> {
-    let index = SiteIndex {
-        taxonomies: taxonomies.to_vec(),
-        terms: terms
-            .iter()
-            .map(|(path, t)| TermPage::new(path.clone(), t.location.clone(), &t.facts))
-            .collect(),
-        posts: terms
-            .values()
-            .filter_map(|t| t.lists.clone())
-            .chain(posts.values().filter_map(|p| p.post.clone()))
-            .collect(),
-        undeclared_sections: undeclared_sections.clone(),
-    };
-    index.check()
-}
-
-/// Check a term page, collecting its lists under `keys`; a panic in the engine becomes an
-/// `internal-error` diagnostic.
-fn check_term(checker: &Checker, bytes: &[u8], keys: &[&str]) -> (Vec<Diagnostic>, TermFacts) {
-    catch_unwind(AssertUnwindSafe(|| checker.check_term_listing(bytes, keys))).unwrap_or_else(
-        |panic| {
-            let message = super::panic_message(&*panic);
-            (vec![engine::internal_error(&message)], TermFacts::default())
-        },
-    )
-}
-
-/// The text of an open document, else the file's bytes (empty when unreadable or larger
-/// than `limit`).
-fn source(docs: &BTreeMap<PathBuf, Document>, path: &Path, limit: Option<u64>) -> Vec<u8> {
-    if let Some(doc) = docs.get(path) {
-        return doc.text.as_bytes().to_vec();
-    }
-    match run::read_limited(path, limit.unwrap_or(run::DEFAULT_MAX_FILE_SIZE)) {
-        Ok(Contents::Bytes(bytes, _)) => bytes,
-        _ => Vec::new(),
-    }
-}
-
-/// Whether catlint reads `path` as a page.
-pub(crate) fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e == "md" || e == "markdown")
 }
 
 /// Whether a change to `path` changes which files are pages, or how they are checked:
-/// `catlint.toml`, and Hugo's configuration data files (`hugo.*`, `config.*`, anything under
-/// a `config` folder); a page named `hugo.md` is a page.
+/// `catlint.toml`, and Hugo's configuration data files.
 pub(crate) fn is_configuration(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let data = path
-        .extension()
-        .is_some_and(|e| e == "toml" || e == "yaml" || e == "yml" || e == "json");
-    name == catlint_core::config::CONFIG_FILE
-        || data
-            && (name.starts_with("hugo.")
-                || name.starts_with("config.")
-                || path.components().any(|c| c.as_os_str() == "config"))
+    path.file_name().is_some_and(|n| n == CONFIG_FILE) || is_site_configuration(path)
 }
 
 #[cfg(test)]
@@ -952,23 +543,17 @@ mod tests {
         for path in [
             "/s/catlint.toml",
             "/s/hugo.yaml",
-            "/s/config.toml",
-            "/s/config/_default/taxonomies.toml",
+            "/s/config/_default/x.toml",
         ] {
             assert!(is_configuration(Path::new(path)), "{path}");
         }
         for path in [
             "/s/content/posts/a.md",
-            "/s/hugo-notes.md",
             "/s/content/posts/hugo.md",
-            "/s/content/docs/config.md",
-            "/s/content/config/_index.md",
             "/s/data/x.toml",
         ] {
             assert!(!is_configuration(Path::new(path)), "{path}");
         }
-        assert!(is_markdown(Path::new("a/b.markdown")));
-        assert!(!is_markdown(Path::new("a/b.txt")));
     }
 
     #[test]
@@ -981,11 +566,7 @@ mod tests {
         let changed = ws.open(notes.clone(), uri, 1, "---\nx: 1\n---\n".to_owned());
         assert_eq!(changed, std::slice::from_ref(&notes));
         let doc = ws.docs.get(&notes).expect("open");
-        assert!(
-            doc.checked
-                .as_ref()
-                .is_some_and(|c| c.diagnostics.is_empty())
-        );
+        assert!(doc.checked.as_ref().is_some_and(Vec::is_empty));
         assert!(ws.place(&notes).is_none());
     }
 }

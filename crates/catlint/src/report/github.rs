@@ -20,13 +20,13 @@ use std::fmt::Write as _;
 use catlint_core::diagnostic::{Diagnostic, Severity};
 use catlint_core::span::{Position, Span};
 
+use super::Findings;
 use super::{Context, Positions};
-use crate::run::Outcome;
 
 /// Render `outcome`.
-pub(crate) fn render(outcome: &Outcome, ctx: &Context) -> String {
+pub(crate) fn render(outcome: &impl Findings, ctx: &Context) -> String {
     let mut out = String::new();
-    for file in &outcome.files {
+    for file in outcome.files() {
         let positions = Positions::new(file);
         let path = ctx.repo_path(&file.path);
         for d in &file.diagnostics {
@@ -121,10 +121,10 @@ const MAX_SUMMARY_BYTES: usize = 512 * 1024;
 /// With no findings the section says so in one line instead of the table ("7 files checked:
 /// no problems found."), also when no file was checked at all: a summary that says catlint
 /// ran and checked nothing points at a wrong path, where silence would hide it.
-pub(crate) fn step_summary(outcome: &Outcome, ctx: &Context) -> String {
+pub(crate) fn step_summary(outcome: &impl Findings, ctx: &Context) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut out = String::from("## catlint\n\n");
-    let checked = plural(outcome.files_checked, "file") + " checked";
+    let checked = plural(outcome.files_checked(), "file") + " checked";
     let total = outcome.diagnostics().count();
     if total == 0 {
         let _ = writeln!(out, "{checked}: no problems found.");
@@ -142,7 +142,7 @@ pub(crate) fn step_summary(outcome: &Outcome, ctx: &Context) -> String {
     out.push_str("| File | Line | Severity | Rule | Message |\n");
     out.push_str("| --- | ---: | --- | --- | --- |\n");
     let mut shown = 0;
-    'files: for file in &outcome.files {
+    'files: for file in outcome.files() {
         let positions = Positions::new(file);
         let path = code_span(&ctx.repo_path(&file.path));
         for d in &file.diagnostics {
@@ -235,21 +235,20 @@ mod tests {
     use catlint_core::rules::RuleId;
 
     use super::*;
-    use crate::run::FileResult;
+    use crate::report::{FileResult, Results};
 
     fn ctx() -> Context {
         Context::for_tests()
     }
 
-    fn outcome(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> Outcome {
-        Outcome {
+    fn outcome(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> Results {
+        Results {
             files_checked: 1,
             files: vec![FileResult {
                 path: PathBuf::from(path),
                 source: Some(source.as_bytes().to_vec()),
                 diagnostics,
             }],
-            ..Outcome::default()
         }
     }
 
@@ -323,7 +322,7 @@ mod tests {
 
     #[test]
     fn step_summary_without_findings() {
-        let mut clean = Outcome::default();
+        let mut clean = Results::default();
         assert_eq!(
             step_summary(&clean, &ctx()),
             "## catlint\n\n0 files checked: no problems found.\n"

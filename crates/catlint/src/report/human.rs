@@ -9,8 +9,8 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use super::Findings;
 use super::display_text;
-use crate::run::Outcome;
 
 /// At most this many diagnostics of one file are shown as snippets.
 const MAX_PER_FILE: usize = 100;
@@ -18,7 +18,7 @@ const MAX_PER_FILE: usize = 100;
 const MAX_SNIPPET_LINE: usize = 500;
 
 /// Render every diagnostic of `outcome`.
-pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
+pub(crate) fn render(outcome: &impl Findings, color: bool) -> String {
     let mut bytes = Vec::new();
     // Writing to memory cannot fail.
     let _ = write(outcome, color, &mut bytes);
@@ -31,7 +31,7 @@ pub(crate) fn render(outcome: &Outcome, color: bool) -> String {
 /// # Errors
 /// When `sink` cannot be written to.
 pub(crate) fn write(
-    outcome: &Outcome,
+    outcome: &impl Findings,
     color: bool,
     sink: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -43,7 +43,7 @@ pub(crate) fn write(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
-    for file in &outcome.files {
+    for file in outcome.files() {
         let mut out = String::new();
         let path = file.path.display().to_string();
         let bytes = file.report_source();
@@ -94,11 +94,11 @@ pub(crate) fn write(
 }
 
 /// The closing line: `N files checked, E errors, W warnings in T ms`.
-pub(crate) fn summary(outcome: &Outcome, millis: u128) -> String {
+pub(crate) fn summary(outcome: &impl Findings, millis: u128) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "{}, {}, {}",
-        plural(outcome.files_checked, "file") + " checked",
+        plural(outcome.files_checked(), "file") + " checked",
         plural(outcome.count(Severity::Error), "error"),
         plural(outcome.count(Severity::Warning), "warning"),
     );

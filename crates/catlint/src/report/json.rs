@@ -14,8 +14,8 @@ use catlint_core::diagnostic::{Applicability, Severity};
 use catlint_core::span::Location;
 use serde::Serialize;
 
+use super::Findings;
 use super::Positions;
-use crate::run::Outcome;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -57,7 +57,7 @@ struct Summary {
 }
 
 /// Render the whole outcome as one JSON document (with a final newline).
-pub(crate) fn render(outcome: &Outcome) -> String {
+pub(crate) fn render(outcome: &impl Findings) -> String {
     let mut bytes = Vec::new();
     // Writing to memory cannot fail.
     let _ = write(outcome, &mut bytes);
@@ -69,9 +69,9 @@ pub(crate) fn render(outcome: &Outcome) -> String {
 ///
 /// # Errors
 /// When `out` cannot be written to.
-pub(crate) fn write(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write(outcome: &impl Findings, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut diagnostics = Vec::new();
-    for file in &outcome.files {
+    for file in outcome.files() {
         let positions = Positions::new(file);
         let path = file.path.display().to_string();
         for d in &file.diagnostics {
@@ -98,7 +98,7 @@ pub(crate) fn write(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io:
     }
     let report = Report {
         version: 1,
-        files_checked: outcome.files_checked,
+        files_checked: outcome.files_checked(),
         summary: Summary {
             errors: outcome.count(Severity::Error),
             warnings: outcome.count(Severity::Warning),

@@ -25,11 +25,11 @@ use std::fmt::Write as _;
 
 use catlint_core::diagnostic::Severity;
 
+use super::Findings;
 use super::{Context, Positions};
-use crate::run::Outcome;
 
 /// Render `outcome`.
-pub(crate) fn render(outcome: &Outcome, ctx: &Context) -> String {
+pub(crate) fn render(outcome: &impl Findings, ctx: &Context) -> String {
     let total = outcome.diagnostics().count();
     let failures = total - outcome.count(Severity::Info);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -39,17 +39,21 @@ pub(crate) fn render(outcome: &Outcome, ctx: &Context) -> String {
         total.max(1)
     );
     if total == 0 {
-        let plural = if outcome.files_checked == 1 { "" } else { "s" };
+        let plural = if outcome.files_checked() == 1 {
+            ""
+        } else {
+            "s"
+        };
         let _ = writeln!(
             out,
             "  <testsuite name=\"catlint\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    \
              <testcase name=\"catlint\" classname=\"catlint\">\n      \
              <system-out>{} file{plural} checked: no problems found</system-out>\n    \
              </testcase>\n  </testsuite>",
-            outcome.files_checked
+            outcome.files_checked()
         );
     }
-    for file in &outcome.files {
+    for file in outcome.files() {
         let positions = Positions::new(file);
         let path = ctx.repo_path(&file.path);
         let name = attribute(&path);
@@ -144,7 +148,7 @@ mod tests {
     use catlint_core::span::Span;
 
     use super::*;
-    use crate::run::FileResult;
+    use crate::report::{FileResult, Results};
 
     fn ctx() -> Context {
         Context {
@@ -176,14 +180,13 @@ mod tests {
             Diagnostic::new(RuleId::UnusedTerm, "nobody uses it", Some(Span::new(4, 5))),
             Diagnostic::new(RuleId::IoError, "unreadable", None),
         ];
-        let outcome = Outcome {
+        let outcome = Results {
             files_checked: 1,
             files: vec![FileResult {
                 path: PathBuf::from("c/a\"b.md"),
                 source: Some(src.as_bytes().to_vec()),
                 diagnostics,
             }],
-            ..Outcome::default()
         };
         assert_eq!(
             render(&outcome, &ctx()),
@@ -208,10 +211,9 @@ help: use a number</failure>
 
     #[test]
     fn a_clean_run_is_one_passing_test() {
-        let outcome = Outcome {
+        let outcome = Results {
             files_checked: 7,
             files: Vec::new(),
-            ..Outcome::default()
         };
         let xml = render(&outcome, &ctx());
         assert!(xml.contains(r#"<testsuites name="catlint" tests="1" failures="0" errors="0">"#));

@@ -10,9 +10,89 @@ pub(crate) mod short;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use catlint_core::diagnostic::{Diagnostic, Severity};
+use catlint_core::rules::RuleId;
+use catlint_core::site::hugo::normalize;
 use catlint_core::span::{LineIndex, Location};
 
-use crate::run::FileResult;
+/// One file's diagnostics, as the renderers read them.
+#[derive(Debug, Clone)]
+pub(crate) struct FileResult {
+    /// The file, as users read it (relative to the working directory).
+    pub(crate) path: PathBuf,
+    /// The bytes the report shows, when they were kept from the check (see
+    /// [`FileResult::report_source`]).
+    pub(crate) source: Option<Vec<u8>>,
+    /// Its diagnostics, sorted by position.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl FileResult {
+    /// The bytes the report needs for positions and snippets: those kept from the check, or,
+    /// when they were not kept (over the budget, or a cross-file finding only), the file read
+    /// again now (it was read through the boundary when it was checked). Empty when no
+    /// diagnostic has a span or the file is gone.
+    pub(crate) fn report_source(&self) -> Cow<'_, [u8]> {
+        match &self.source {
+            Some(bytes) => Cow::Borrowed(bytes),
+            None if self.diagnostics.iter().any(|d| d.span.is_some()) => {
+                Cow::Owned(std::fs::read(&self.path).unwrap_or_default())
+            }
+            None => Cow::Borrowed(&[]),
+        }
+    }
+}
+
+/// What every renderer reads: the files with diagnostics, and how many were checked.
+pub(crate) trait Findings {
+    /// Every file with diagnostics, sorted by path.
+    fn files(&self) -> &[FileResult];
+
+    /// The term pages whose front matter was checked.
+    fn files_checked(&self) -> usize;
+
+    /// Every diagnostic, file by file.
+    fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files().iter().flat_map(|f| &f.diagnostics)
+    }
+
+    /// How many diagnostics have `severity`.
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Whether some path could not be read, a configuration is broken, or catlint failed on a
+    /// file: exit code 2.
+    fn has_trouble(&self) -> bool {
+        self.diagnostics().any(|d| {
+            matches!(
+                d.rule,
+                RuleId::IoError | RuleId::InternalError | RuleId::InvalidConfig
+            )
+        })
+    }
+}
+
+/// Findings as plain data.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Results {
+    /// Every file with diagnostics, sorted by path.
+    pub(crate) files: Vec<FileResult>,
+    /// The term pages whose front matter was checked.
+    pub(crate) files_checked: usize,
+}
+
+impl Findings for Results {
+    fn files(&self) -> &[FileResult] {
+        &self.files
+    }
+
+    fn files_checked(&self) -> usize {
+        self.files_checked
+    }
+}
 
 /// Where the renderers of CI formats (SARIF, GitHub, JUnit) make paths relative to.
 #[derive(Debug, Clone)]
@@ -29,7 +109,7 @@ impl Context {
     pub(crate) fn new(root: Option<&Path>) -> Self {
         let cwd = std::env::current_dir().unwrap_or_default();
         let root = match root {
-            Some(r) => crate::discover::normalize(&cwd.join(r)),
+            Some(r) => normalize(&cwd.join(r)),
             None => cwd
                 .ancestors()
                 .find(|d| d.join(".git").exists())
@@ -50,7 +130,7 @@ impl Context {
     /// A result path (relative to the working directory) as a path relative to the
     /// repository root, with `/` separators: what GitHub and SARIF expect.
     pub(crate) fn repo_path(&self, path: &Path) -> String {
-        let abs = crate::discover::normalize(&self.cwd.join(path));
+        let abs = normalize(&self.cwd.join(path));
         let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
         rel.components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())

@@ -24,17 +24,17 @@ use catlint_core::rules::RuleId;
 use catlint_core::span::Location;
 use serde_json::{Value, json};
 
+use super::Findings;
 use super::{Context, Positions};
-use crate::run::Outcome;
 
 /// The `uriBaseId` of every artifact location: the repository root.
 const SRCROOT: &str = "%SRCROOT%";
 
 /// Render `outcome`.
-pub(crate) fn render(outcome: &Outcome, ctx: &Context) -> String {
+pub(crate) fn render(outcome: &impl Findings, ctx: &Context) -> String {
     let rules: Vec<Value> = RuleId::ALL.iter().map(|&r| rule(r)).collect();
     let mut results = Vec::new();
-    for file in &outcome.files {
+    for file in outcome.files() {
         let positions = Positions::new(file);
         let repo_path = ctx.repo_path(&file.path);
         let artifact = json!({ "uri": encode_uri_path(&repo_path, false), "uriBaseId": SRCROOT });

@@ -7,13 +7,13 @@
 
 use std::fmt::Write as _;
 
+use super::Findings;
 use super::{Context, Positions};
-use crate::run::Outcome;
 
 /// Render `outcome`.
-pub(crate) fn render(outcome: &Outcome, _ctx: &Context) -> String {
+pub(crate) fn render(outcome: &impl Findings, _ctx: &Context) -> String {
     let mut out = String::new();
-    for file in &outcome.files {
+    for file in outcome.files() {
         let positions = Positions::new(file);
         let path = file.path.display();
         for d in &file.diagnostics {
@@ -42,7 +42,7 @@ mod tests {
     use catlint_core::span::Span;
 
     use super::*;
-    use crate::run::FileResult;
+    use crate::report::{FileResult, Results};
 
     fn ctx() -> Context {
         Context::for_tests()
@@ -52,7 +52,7 @@ mod tests {
     fn one_line_per_diagnostic_with_character_columns() {
         let source = "---\ntitle: \"é x\"\n---\n".as_bytes().to_vec();
         let x = source.iter().position(|&b| b == b'x').unwrap();
-        let outcome = Outcome {
+        let outcome = Results {
             files_checked: 1,
             files: vec![FileResult {
                 path: PathBuf::from("content/categories/a/_index.md"),
@@ -66,7 +66,6 @@ mod tests {
                     Diagnostic::new(RuleId::IoError, "could not read it", None),
                 ],
             }],
-            ..Outcome::default()
         };
         assert_eq!(
             render(&outcome, &ctx()),
@@ -77,6 +76,6 @@ mod tests {
 
     #[test]
     fn nothing_found_prints_nothing() {
-        assert_eq!(render(&Outcome::default(), &ctx()), "");
+        assert_eq!(render(&Results::default(), &ctx()), "");
     }
 }

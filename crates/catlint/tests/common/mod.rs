@@ -104,3 +104,29 @@ pub fn catlint_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     }
     command.output().expect("run catlint")
 }
+
+/// A page checker of the default category model with `settings`, as `--fix` and a page on
+/// its own see it (suppressions and severities applied).
+pub struct Checker {
+    page: catlint_core::rules::PageChecker,
+    settings: catlint_core::rules::Settings,
+}
+
+impl Checker {
+    /// With `settings`; "now" is pinned to 2026-01-01 unless they set it.
+    pub fn new(mut settings: catlint_core::rules::Settings) -> Self {
+        if settings.now == 0 {
+            settings.now = 1_767_225_600;
+        }
+        let page = catlint_core::rules::PageChecker::new(
+            catlint_core::model::schema::ModelOptions::default(),
+        )
+        .expect("the category model compiles");
+        Self { page, settings }
+    }
+
+    /// The page's diagnostics.
+    pub fn check(&self, src: &[u8]) -> Vec<catlint_core::diagnostic::Diagnostic> {
+        self.page.check_alone(src, &self.settings)
+    }
+}

@@ -4,8 +4,12 @@
 //! schema does not), to find the date fields, and to describe fields in messages (and, in
 //! the language server, on hover and in completions).
 
+pub(crate) mod instance;
+pub(crate) mod validate;
+
 use serde_json::{Map, Value};
 
+use crate::frontmatter::keys_equal;
 use crate::model::date::HUGO_DATE_SCHEMA_NAME;
 
 /// A schema and the lookups the engine needs on it.
@@ -132,23 +136,4 @@ impl SchemaIndex {
 
 fn properties(schema: &Value) -> Option<&Map<String, Value>> {
     schema.get("properties").and_then(Value::as_object)
-}
-
-/// The key as Hugo compares it (lower case), borrowed when it already is.
-pub fn fold_case(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        std::borrow::Cow::Owned(key.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(key)
-    }
-}
-
-/// Keys are equal as Hugo compares them: ignoring case (`fold_case`, without allocating for
-/// ASCII keys).
-pub fn keys_equal(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
-    }
 }

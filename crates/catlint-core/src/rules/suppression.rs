@@ -8,13 +8,15 @@
 //! string is, so a `#` outside all of them that starts the line or follows a blank is a
 //! comment, in YAML and in TOML alike (JSON has no comments).
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{Node, Value};
-use crate::rules::RuleId;
+use crate::rules::{RuleId, unused_suppression};
 use crate::span::Span;
 
 /// One suppression comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppression {
     /// The rules it names (empty: every rule).
     pub rules: Vec<RuleId>,
@@ -168,26 +170,10 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, suppressions: &[Suppression]) {
     });
     for (s, used) in suppressions.iter().zip(used) {
         for (name, span) in &s.unknown {
-            diagnostics.push(
-                Diagnostic::new(
-                    RuleId::UnusedSuppression,
-                    format!("`{name}` is not a rule"),
-                    Some(*span),
-                )
-                .with_label("unknown rule")
-                .with_help("`catlint rules` lists the rules"),
-            );
+            diagnostics.push(unused_suppression::unknown_rule(name, *span));
         }
         if !used && (!s.rules.is_empty() || s.unknown.is_empty()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    RuleId::UnusedSuppression,
-                    "this suppression suppresses nothing",
-                    Some(s.comment),
-                )
-                .with_label("unused")
-                .with_help("remove the comment: the problem it was for is gone"),
-            );
+            diagnostics.push(unused_suppression::unused(s.comment));
         }
     }
 }

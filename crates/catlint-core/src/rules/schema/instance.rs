@@ -2,7 +2,7 @@
 
 use serde_json::Value as Json;
 
-use super::schema::{Context, SchemaIndex};
+use super::{Context, SchemaIndex};
 use crate::frontmatter::{Key, Node, Value};
 use crate::span::Span;
 

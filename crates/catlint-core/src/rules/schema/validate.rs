@@ -6,14 +6,14 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value as Json;
 
+use super::SchemaIndex;
 use super::instance::{Step, display_path, locate};
-use super::schema::SchemaIndex;
-use super::schema::keys_equal;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::frontmatter::{Node, Value};
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{Node, keys_equal};
 use crate::model::date::HUGO_DATE_PATTERN;
-use crate::rules::RuleId;
-use crate::rules::page::{inside_quotes, replace};
+use crate::rules::page::inside_quotes;
+use crate::rules::suggest::{suggest, unique_suggestion};
+use crate::rules::{empty_value, invalid_date, missing_field, too_long, unknown_field, wrong_type};
 use crate::span::Span;
 
 /// What the mapping needs to know about the page.
@@ -75,26 +75,12 @@ fn map_error(
             let name = property.as_str().unwrap_or_default();
             let span = key.map_or(page.open, |k| k.span);
             let ctx = index.property_context(&index_context(index, &path), name);
-            let mut d = if field.is_empty() {
-                Diagnostic::new(
-                    RuleId::MissingField,
-                    format!("the required field `{name}` is missing"),
-                    Some(span),
-                )
-                .with_label("the front matter starts here")
-            } else {
-                Diagnostic::new(
-                    RuleId::MissingField,
-                    format!("`{field}` is missing its required field `{name}`"),
-                    Some(span),
-                )
-                .with_label(format!("`{name}` belongs in here"))
-            };
-            d = d.with_help(match index.description(&ctx) {
-                Some(desc) => format!("add the field `{name}` — {desc}"),
-                None => format!("add the field `{name}`"),
-            });
-            out.push(d);
+            out.push(missing_field::diagnostic(
+                &field,
+                name,
+                span,
+                index.description(&ctx),
+            ));
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let ctx = index_context(index, &path);
@@ -107,68 +93,42 @@ fn map_error(
                 .filter(|e| unexpected.contains(e.key.name.as_str()))
             {
                 let name = &entry.key.name;
-                let shown = if name.is_empty() {
-                    "(a key with no name)".to_owned()
-                } else {
-                    format!("`{name}`")
-                };
-                let message = if field.is_empty() {
-                    format!("{shown} is not a known field")
-                } else {
-                    format!("{shown} is not a known field of `{field}`")
-                };
                 let span = if entry.key.span.is_empty() {
                     entry.value.span
                 } else {
                     entry.key.span
                 };
-                let suggestion = unique_suggestion(name, &known);
-                let help = match suggest(name, &known) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "remove it, or check its spelling against `catlint schema`".to_owned(),
-                };
-                let mut diagnostic = Diagnostic::new(RuleId::UnknownField, message, Some(span))
-                    .with_label("unknown field")
-                    .with_help(help);
                 // Rename to the one close field, unless the page has that field already.
                 let taken = |s: &str| entries.iter().any(|e| keys_equal(&e.key.name, s));
-                if let Some(s) = suggestion.filter(|s| !taken(s) && !entry.key.span.is_empty()) {
-                    diagnostic.fix = Some(replace(
-                        inside_quotes(page.src, entry.key.span),
-                        s,
-                        Applicability::Unsafe,
-                    ));
-                }
-                out.push(diagnostic);
+                let rename = unique_suggestion(name, &known)
+                    .filter(|s| !taken(s) && !entry.key.span.is_empty())
+                    .map(|s| (inside_quotes(page.src, entry.key.span), s));
+                out.push(unknown_field::diagnostic(
+                    &field,
+                    name,
+                    span,
+                    suggest(name, &known),
+                    rename,
+                ));
             }
         }
         ValidationErrorKind::Type { kind } => {
             if is_empty(instance) && is_required(index, &path) {
-                out.push(empty_value(&field, value_span));
+                out.push(empty_value::diagnostic(&field, value_span));
             } else if is_date_path(index, &path) {
-                out.push(not_a_date(&field, node, value_span));
+                out.push(invalid_date::not_a_date(&field, node, value_span));
             } else {
                 let expected = expected_types(kind);
-                out.push(wrong_type(&field, &expected, node, value_span));
+                out.push(wrong_type::diagnostic(&field, &expected, node, value_span));
             }
         }
         ValidationErrorKind::MinLength { .. } if is_empty(instance) => {
-            out.push(empty_value(&field, value_span));
+            out.push(empty_value::diagnostic(&field, value_span));
         }
         ValidationErrorKind::MaxLength { limit } => {
             let len = instance.as_str().map_or(0, |s| s.chars().count());
-            out.push(
-                Diagnostic::new(
-                    RuleId::TooLong,
-                    format!("`{field}` is {len} characters long, more than the limit of {limit}"),
-                    Some(value_span),
-                )
-                .with_label(format!(
-                    "{} characters too many",
-                    len.saturating_sub(usize::try_from(*limit).unwrap_or(usize::MAX))
-                ))
-                .with_help(format!("shorten it to {limit} characters or fewer")),
-            );
+            let limit = usize::try_from(*limit).unwrap_or(usize::MAX);
+            out.push(too_long::diagnostic(&field, len, limit, value_span));
         }
         // Dates are checked by the `invalid-date` rule, which says more than a pattern can.
         ValidationErrorKind::Pattern { pattern } if pattern == HUGO_DATE_PATTERN => {}
@@ -181,18 +141,12 @@ fn map_error(
                         .collect()
                 })
                 .unwrap_or_default();
-            out.push(
-                Diagnostic::new(
-                    RuleId::WrongType,
-                    format!(
-                        "`{field}` is {}, which is not one of its choices",
-                        show(instance)
-                    ),
-                    Some(value_span),
-                )
-                .with_label("not a valid choice")
-                .with_help(format!("use one of: {}", choices.join(", "))),
-            );
+            out.push(wrong_type::not_a_choice(
+                &field,
+                &show(instance),
+                &choices,
+                value_span,
+            ));
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             if let Some(branch) = best_branch(context, error) {
@@ -200,9 +154,9 @@ fn map_error(
                     map_error(index, page, e, out);
                 }
             } else if is_empty(instance) && is_required(index, &path) {
-                out.push(empty_value(&field, value_span));
+                out.push(empty_value::diagnostic(&field, value_span));
             } else if is_date_path(index, &path) {
-                out.push(not_a_date(&field, node, value_span));
+                out.push(invalid_date::not_a_date(&field, node, value_span));
             } else {
                 let mut expected: Vec<&'static str> = context
                     .iter()
@@ -216,26 +170,12 @@ fn map_error(
                     .collect();
                 expected.sort_unstable();
                 expected.dedup();
-                out.push(wrong_type(&field, &expected, node, value_span));
+                out.push(wrong_type::diagnostic(&field, &expected, node, value_span));
             }
         }
         _ => {
-            out.push(
-                Diagnostic::new(
-                    RuleId::WrongType,
-                    format!(
-                        "`{}` is not valid: {}",
-                        if field.is_empty() {
-                            "front matter"
-                        } else {
-                            &field
-                        },
-                        error.masked()
-                    ),
-                    Some(value_span),
-                )
-                .with_label("invalid value"),
-            );
+            let reason = error.masked().to_string();
+            out.push(wrong_type::invalid(&field, &reason, value_span));
         }
     }
 }
@@ -287,63 +227,12 @@ fn is_required(index: &SchemaIndex, path: &[Step]) -> bool {
     })
 }
 
-/// A date field holding something else than text (a number, a list, …).
-fn not_a_date(field: &str, node: &Node, span: Span) -> Diagnostic {
-    Diagnostic::new(
-        RuleId::InvalidDate,
-        format!(
-            "`{field}` should be a date, but it is {}",
-            node.value.kind_name()
-        ),
-        Some(span),
-    )
-    .with_label("not a date")
-    .with_help("write it as 2025-02-11T10:17:24Z (or 2025-02-11 for a date without time)")
-}
-
 fn is_empty(instance: &Json) -> bool {
     match instance {
         Json::Null => true,
         Json::String(s) => s.trim().is_empty(),
         _ => false,
     }
-}
-
-fn empty_value(field: &str, span: Span) -> Diagnostic {
-    Diagnostic::new(
-        RuleId::EmptyValue,
-        format!("`{field}` is empty"),
-        Some(span),
-    )
-    .with_label("no value")
-    .with_help(format!(
-        "give `{field}` a value, or remove it if it is optional"
-    ))
-}
-
-fn wrong_type(field: &str, expected: &[&str], node: &Node, span: Span) -> Diagnostic {
-    let what = if field.is_empty() {
-        "the front matter".to_owned()
-    } else {
-        format!("`{field}`")
-    };
-    let expected = join_or(expected);
-    let mut d = Diagnostic::new(
-        RuleId::WrongType,
-        format!(
-            "{what} should be {expected}, but it is {}",
-            node.value.kind_name()
-        ),
-        Some(span),
-    )
-    .with_label(format!("expected {expected}"));
-    if matches!(node.value, Value::String(_)) && expected.starts_with("a list") {
-        d = d.with_help(format!(
-            "write it as a list: `{field}: [\"{}\"]`",
-            node.as_str().unwrap_or_default()
-        ));
-    }
-    d
 }
 
 fn expected_types(kind: &TypeKind) -> Vec<&'static str> {
@@ -362,43 +251,9 @@ fn expected_types(kind: &TypeKind) -> Vec<&'static str> {
     }
 }
 
-fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => "something else".to_owned(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
 fn show(value: &Json) -> String {
     match value {
         Json::String(s) => format!("`{s}`"),
         other => format!("`{other}`"),
     }
-}
-
-/// The known key closest to `name` when no other is as close: a rename that is not a guess.
-fn unique_suggestion<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    let best = suggest(name, known)?;
-    let distance = |k: &str| strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase());
-    let d = distance(best);
-    (known.iter().filter(|k| distance(k) == d).count() == 1).then_some(best)
-}
-
-/// The known key closest to `name`, ignoring case, if it is close enough to be a typo.
-pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    let lower = name.to_lowercase();
-    let mut best: Option<(&str, usize)> = None;
-    for &k in known {
-        let distance = strsim::damerau_levenshtein(&lower, &k.to_lowercase());
-        let allowed = match k.chars().count() {
-            0..=3 => 1,
-            4..=8 => 2,
-            _ => 3,
-        };
-        if distance <= allowed && best.is_none_or(|(_, d)| distance < d) {
-            best = Some((k, distance));
-        }
-    }
-    best.map(|(k, _)| k)
 }

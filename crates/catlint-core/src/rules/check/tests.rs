@@ -1,19 +1,46 @@
 //! Engine tests: each rule on a page in each format, at the exact line and column.
 
-use super::Checker;
-use super::Settings;
+use super::PageChecker;
 use crate::diagnostic::Diagnostic;
-use crate::rules::RuleId;
+use crate::rules::facts::PageFacts;
+use crate::rules::{RuleId, Settings};
 use crate::span::LineIndex;
+
+/// The checker of the default model with its settings.
+struct Checker {
+    page: PageChecker,
+    settings: Settings,
+}
+
+impl Checker {
+    fn check(&self, src: &[u8]) -> Vec<Diagnostic> {
+        self.page.check_alone(src, &self.settings)
+    }
+
+    fn check_term_listing(&self, src: &[u8], keys: &[&str]) -> (Vec<Diagnostic>, PageFacts) {
+        self.page.check(src, &self.settings, Some(keys))
+    }
+
+    fn check_term(&self, src: &[u8]) -> (Vec<Diagnostic>, PageFacts) {
+        self.page.check(src, &self.settings, Some(&[]))
+    }
+}
 
 /// The checker, with `instructions-sections` off: these short test pages carry only the
 /// opening line of the Instructions (the section rule has its own tests).
 fn checker() -> Checker {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        // 2026-01-01T00:00:00Z: the test pages are dated before it.
+        now: 1_767_225_600,
+        ..Settings::default()
+    };
     settings
         .severities
         .insert(RuleId::InstructionsSections, None);
-    Checker::new(catlint_schema::category_schema(), settings).unwrap()
+    Checker {
+        page: PageChecker::new(crate::model::schema::ModelOptions::default()).unwrap(),
+        settings,
+    }
 }
 
 /// (rule, line, column, text under the span) of every diagnostic.
@@ -321,7 +348,11 @@ fn one_parse_gives_the_check_the_facts_and_the_term_lists() {
     let checker = checker();
     let keys = ["concepts", "tags"];
     let (_, facts) = checker.check_term_listing(src.as_bytes(), &keys);
-    let only_facts = checker.term_facts_listing(src.as_bytes(), &keys);
+    let only_facts = PageFacts::read(src.as_bytes(), &checker.settings, &keys, true);
+    assert_eq!(
+        facts, only_facts,
+        "the facts are the same with or without the check"
+    );
     for lists in [&facts.lists, &only_facts.lists] {
         let names: Vec<(&str, Vec<&str>)> = lists
             .iter()

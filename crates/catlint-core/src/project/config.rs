@@ -25,8 +25,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::engine::Settings;
 use crate::rules::RuleId;
+use crate::rules::Settings;
 use crate::span::Span;
 
 /// The name of the configuration file.
@@ -140,6 +140,43 @@ impl Cap {
     }
 }
 
+/// The limits given on the command line: they win over `catlint.toml`, and only they may go
+/// past the caps a `catlint.toml` is held to (see [`Cap`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LimitFlags {
+    /// `--max-file-size`.
+    pub max_file_size: Option<u64>,
+    /// `--max-depth`.
+    pub max_depth: Option<usize>,
+    /// `--max-alias-nodes`.
+    pub max_alias_nodes: Option<usize>,
+    /// `--max-frontmatter-bytes`.
+    pub max_frontmatter_bytes: Option<usize>,
+}
+
+impl LimitFlags {
+    /// Whether the flag of `cap` was given.
+    #[must_use]
+    pub fn sets(&self, cap: Cap) -> bool {
+        match cap {
+            Cap::MaxFileSize => self.max_file_size.is_some(),
+            Cap::MaxDepth => self.max_depth.is_some(),
+            Cap::MaxAliasNodes => self.max_alias_nodes.is_some(),
+            Cap::MaxFrontmatterBytes => self.max_frontmatter_bytes.is_some(),
+        }
+    }
+
+    /// Set the parser limits given on the command line.
+    pub fn apply(&self, settings: &mut Settings) {
+        let limits = &mut settings.limits;
+        limits.max_depth = self.max_depth.unwrap_or(limits.max_depth);
+        limits.max_alias_nodes = self.max_alias_nodes.unwrap_or(limits.max_alias_nodes);
+        limits.max_frontmatter_bytes = self
+            .max_frontmatter_bytes
+            .unwrap_or(limits.max_frontmatter_bytes);
+    }
+}
+
 /// A limit of a `catlint.toml` set above its cap (the cap is used instead).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverCap {
@@ -167,6 +204,18 @@ pub struct TaxonomyConfig {
     /// Accept any field the model does not know (turns `unknown-field` off for these pages).
     #[serde(default)]
     pub allow_unknown_fields: bool,
+}
+
+impl TaxonomyConfig {
+    /// How these settings change the category model.
+    #[must_use]
+    pub fn model_options(&self) -> crate::model::schema::ModelOptions<'_> {
+        crate::model::schema::ModelOptions {
+            required: self.required.as_deref(),
+            extra_fields: &self.extra_fields,
+            allow_unknown_fields: self.allow_unknown_fields,
+        }
+    }
 }
 
 /// A rule's setting: a severity, or a table of severity and options.
@@ -235,7 +284,7 @@ impl Config {
         for (name, setting) in &self.rules {
             let Some(rule) = RuleId::from_id(name.get_ref()) else {
                 let known: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
-                let close = crate::engine::suggest(name.get_ref(), &known);
+                let close = crate::rules::suggest::suggest(name.get_ref(), &known);
                 return Err(ConfigError {
                     message: format!("there is no rule `{}`", name.get_ref()),
                     span: Some(Span::new(name.span().start, name.span().end)),
