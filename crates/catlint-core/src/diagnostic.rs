@@ -36,7 +36,7 @@ impl std::fmt::Display for Severity {
 }
 
 /// Whether a fix may be applied without asking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Repairs the defect in the one way the page dictates; applied by `--fix`.

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::frontmatter::extract::BOM;
+/// The UTF-8 byte order mark.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A half-open byte range `start..end` in the original file (not in the front matter).
 #[derive(

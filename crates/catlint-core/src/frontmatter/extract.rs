@@ -42,8 +42,7 @@ pub enum ExtractError {
     },
 }
 
-/// The UTF-8 byte order mark.
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub use crate::span::BOM;
 
 /// Whether the first bytes of a page, `head`, settle its front matter: the bytes after
 /// them cannot change where it ends, or that there is none. A reader that needs only the

@@ -3,8 +3,7 @@
 //! Steps: encoding → extraction → parsing (with limits) → duplicate keys → schema-guided
 //! instance (canonical keys, date fields) → JSON Schema validation → dates → the page rules.
 //! The same parse gives the page's [`PageFacts`]. Suppression comments and severities are
-//! applied later, once the cross-file rules have reported too (see the site session,
-//! `crate::project`).
+//! applied later, once the cross-file rules have reported too (by the site session).
 
 use serde_json::Value as Json;
 
