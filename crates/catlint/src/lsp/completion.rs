@@ -151,68 +151,100 @@ fn yaml_context(text: &str, lines: &Lines, offset: usize) -> Option<Context> {
     let before = text.get(start..offset)?;
     let lead = indent(before);
     let after_indent = &before[lead..];
-
     // A block list item: `  - Kan|`.
     if let Some(item) = after_indent.strip_prefix('-')
         && (item.is_empty() || item.starts_with([' ', '\t']))
     {
-        let typed_text = item.trim_start_matches([' ', '\t']);
-        if typed_text.contains(": ") {
-            return None;
-        }
-        // The list's key: the nearest line above that is neither an item nor blank, a
-        // top-level `key:` with nothing after the colon.
-        let key_line = (0..i)
-            .rev()
-            .map(|j| lines.text(text, j))
-            .find(|l| !is_blank(l) && !l.trim_start().starts_with('-'))?;
-        let key = (indent(key_line) == 0)
-            .then(|| yaml_key(key_line))
-            .flatten()?;
-        let rest = key_line[key.1..].trim();
-        if !rest.is_empty() && !rest.starts_with('#') {
-            return None; // the key has a value on its own line: this is not its list
-        }
-        return Some(Context::Term {
-            format: Format::Yaml,
-            key: key.0,
-            typed: Span::new(offset - typed_text.len(), offset),
-            flow: false,
-        });
+        return yaml_item_context(text, lines, i, item, offset);
     }
-
     // A value on the key's line: `categories: [Lean, Kan|` or `categories: Kan|`.
     if lead == 0
         && let Some((key, after)) = yaml_key(before)
     {
-        let value = &before[after..];
-        let value_start = start + after + (value.len() - value.trim_start().len());
-        let value = value.trim_start();
-        if let Some(flow) = value.strip_prefix('[') {
-            if flow.contains(']') {
-                return None;
-            }
-            let item = flow.rsplit(',').next().unwrap_or_default();
-            let typed_text = item.trim_start();
-            return Some(Context::Term {
-                format: Format::Yaml,
-                key,
-                typed: Span::new(offset - typed_text.len(), offset),
-                flow: true,
-            });
-        }
-        if value.starts_with(['|', '>', '{', '&', '*', '!']) {
+        return yaml_value_context(before, start, key, after, offset);
+    }
+    yaml_key_context(text, lines, i, lead, after_indent, offset)
+}
+
+/// The term being typed as a block list item (`  - Kan|`) on line `i`; `item` is what
+/// follows the dash.
+fn yaml_item_context(
+    text: &str,
+    lines: &Lines,
+    i: usize,
+    item: &str,
+    offset: usize,
+) -> Option<Context> {
+    let typed_text = item.trim_start_matches([' ', '\t']);
+    if typed_text.contains(": ") {
+        return None;
+    }
+    // The list's key: the nearest line above that is neither an item nor blank, a
+    // top-level `key:` with nothing after the colon.
+    let key_line = (0..i)
+        .rev()
+        .map(|j| lines.text(text, j))
+        .find(|l| !is_blank(l) && !l.trim_start().starts_with('-'))?;
+    let key = (indent(key_line) == 0)
+        .then(|| yaml_key(key_line))
+        .flatten()?;
+    let rest = key_line[key.1..].trim();
+    if !rest.is_empty() && !rest.starts_with('#') {
+        return None; // the key has a value on its own line: this is not its list
+    }
+    Some(Context::Term {
+        format: Format::Yaml,
+        key: key.0,
+        typed: Span::new(offset - typed_text.len(), offset),
+        flow: false,
+    })
+}
+
+/// The term being typed as the value of `key` on its line (`before`, which starts at byte
+/// `start`; the value after byte `after` of it).
+fn yaml_value_context(
+    before: &str,
+    start: usize,
+    key: String,
+    after: usize,
+    offset: usize,
+) -> Option<Context> {
+    let value = &before[after..];
+    let value_start = start + after + (value.len() - value.trim_start().len());
+    let value = value.trim_start();
+    if let Some(flow) = value.strip_prefix('[') {
+        if flow.contains(']') {
             return None;
         }
+        let item = flow.rsplit(',').next().unwrap_or_default();
+        let typed_text = item.trim_start();
         return Some(Context::Term {
             format: Format::Yaml,
             key,
-            typed: Span::new(value_start, offset),
-            flow: false,
+            typed: Span::new(offset - typed_text.len(), offset),
+            flow: true,
         });
     }
+    if value.starts_with(['|', '>', '{', '&', '*', '!']) {
+        return None;
+    }
+    Some(Context::Term {
+        format: Format::Yaml,
+        key,
+        typed: Span::new(value_start, offset),
+        flow: false,
+    })
+}
 
-    // A key being typed: only key characters so far on the line.
+/// The key being typed on line `i` (indented by `lead`): only key characters so far.
+fn yaml_key_context(
+    text: &str,
+    lines: &Lines,
+    i: usize,
+    lead: usize,
+    after_indent: &str,
+    offset: usize,
+) -> Option<Context> {
     if !after_indent
         .chars()
         .all(|c| c.is_alphanumeric() || c == '_' || c == '-')

@@ -48,6 +48,16 @@ fn steps(error: &ValidationError<'_>) -> Vec<Step> {
         .collect()
 }
 
+/// Where a validation error is in the page.
+struct Place<'n> {
+    path: Vec<Step>,
+    /// The path as messages show it (`headline.title`).
+    field: String,
+    node: &'n Node,
+    /// Where a problem with the value is shown: the value, or its key when it is empty.
+    value_span: Span,
+}
+
 fn map_error(
     index: &SchemaIndex,
     page: &Page<'_>,
@@ -55,7 +65,6 @@ fn map_error(
     out: &mut Vec<Diagnostic>,
 ) {
     let path = steps(error);
-    let field = display_path(&path);
     // The deepest node on the path that exists (the whole path, unless the instance and the
     // tree disagree): an error is never dropped, at worst it points at a parent.
     let Some((key, node)) = (0..=path.len())
@@ -64,71 +73,42 @@ fn map_error(
     else {
         return;
     };
-    // Where a problem with the value is shown: the value, or its key when the value is empty.
     let value_span = match key {
         Some(k) if node.span.is_empty() => k.span,
         _ => node.span,
+    };
+    let at = Place {
+        field: display_path(&path),
+        path,
+        node,
+        value_span,
     };
     let instance = error.instance();
     match error.kind() {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             let span = key.map_or(page.open, |k| k.span);
-            let ctx = index.property_context(&index_context(index, &path), name);
+            let ctx = index.property_context(&index_context(index, &at.path), name);
             out.push(missing_field::diagnostic(
-                &field,
+                &at.field,
                 name,
                 span,
                 index.description(&ctx),
             ));
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let ctx = index_context(index, &path);
-            let known = index.known_keys(&ctx);
-            let Some(entries) = node.as_map() else { return };
-            let unexpected: std::collections::HashSet<&str> =
-                unexpected.iter().map(String::as_str).collect();
-            for entry in entries
-                .iter()
-                .filter(|e| unexpected.contains(e.key.name.as_str()))
-            {
-                let name = &entry.key.name;
-                let span = if entry.key.span.is_empty() {
-                    entry.value.span
-                } else {
-                    entry.key.span
-                };
-                // Rename to the one close field, unless the page has that field already.
-                let taken = |s: &str| entries.iter().any(|e| keys_equal(&e.key.name, s));
-                let rename = unique_suggestion(name, &known)
-                    .filter(|s| !taken(s) && !entry.key.span.is_empty())
-                    .map(|s| (inside_quotes(page.src, entry.key.span), s));
-                out.push(unknown_field::diagnostic(
-                    &field,
-                    name,
-                    span,
-                    suggest(name, &known),
-                    rename,
-                ));
-            }
+            unknown_fields(index, page, &at, unexpected, out);
         }
         ValidationErrorKind::Type { kind } => {
-            if is_empty(instance) && is_required(index, &path) {
-                out.push(empty_value::diagnostic(&field, value_span));
-            } else if is_date_path(index, &path) {
-                out.push(invalid_date::not_a_date(&field, node, value_span));
-            } else {
-                let expected = expected_types(kind);
-                out.push(wrong_type::diagnostic(&field, &expected, node, value_span));
-            }
+            out.push(wrong_kind(index, &at, instance, &expected_types(kind)));
         }
         ValidationErrorKind::MinLength { .. } if is_empty(instance) => {
-            out.push(empty_value::diagnostic(&field, value_span));
+            out.push(empty_value::diagnostic(&at.field, value_span));
         }
         ValidationErrorKind::MaxLength { limit } => {
             let len = instance.as_str().map_or(0, |s| s.chars().count());
             let limit = usize::try_from(*limit).unwrap_or(usize::MAX);
-            out.push(too_long::diagnostic(&field, len, limit, value_span));
+            out.push(too_long::diagnostic(&at.field, len, limit, value_span));
         }
         // Dates are checked by the `invalid-date` rule, which says more than a pattern can.
         ValidationErrorKind::Pattern { pattern } if pattern == HUGO_DATE_PATTERN => {}
@@ -142,7 +122,7 @@ fn map_error(
                 })
                 .unwrap_or_default();
             out.push(wrong_type::not_a_choice(
-                &field,
+                &at.field,
                 &show(instance),
                 &choices,
                 value_span,
@@ -153,10 +133,6 @@ fn map_error(
                 for e in branch {
                     map_error(index, page, e, out);
                 }
-            } else if is_empty(instance) && is_required(index, &path) {
-                out.push(empty_value::diagnostic(&field, value_span));
-            } else if is_date_path(index, &path) {
-                out.push(invalid_date::not_a_date(&field, node, value_span));
             } else {
                 let mut expected: Vec<&'static str> = context
                     .iter()
@@ -170,13 +146,69 @@ fn map_error(
                     .collect();
                 expected.sort_unstable();
                 expected.dedup();
-                out.push(wrong_type::diagnostic(&field, &expected, node, value_span));
+                out.push(wrong_kind(index, &at, instance, &expected));
             }
         }
         _ => {
             let reason = error.masked().to_string();
-            out.push(wrong_type::invalid(&field, &reason, value_span));
+            out.push(wrong_type::invalid(&at.field, &reason, value_span));
         }
+    }
+}
+
+/// A value of another kind than `expected`: empty when its field is required, not a date
+/// when its field is one, else the wrong type.
+fn wrong_kind(
+    index: &SchemaIndex,
+    at: &Place<'_>,
+    instance: &Json,
+    expected: &[&str],
+) -> Diagnostic {
+    if is_empty(instance) && is_required(index, &at.path) {
+        empty_value::diagnostic(&at.field, at.value_span)
+    } else if is_date_path(index, &at.path) {
+        invalid_date::not_a_date(&at.field, at.node, at.value_span)
+    } else {
+        wrong_type::diagnostic(&at.field, expected, at.node, at.value_span)
+    }
+}
+
+/// Each key of the mapping at `at` that is in `unexpected`: an unknown field, with the
+/// closest known one (and a rename to it, when it is the one close field and not taken).
+fn unknown_fields(
+    index: &SchemaIndex,
+    page: &Page<'_>,
+    at: &Place<'_>,
+    unexpected: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let known = index.known_keys(&index_context(index, &at.path));
+    let Some(entries) = at.node.as_map() else {
+        return;
+    };
+    let unexpected: std::collections::HashSet<&str> =
+        unexpected.iter().map(String::as_str).collect();
+    for entry in entries
+        .iter()
+        .filter(|e| unexpected.contains(e.key.name.as_str()))
+    {
+        let name = &entry.key.name;
+        let span = if entry.key.span.is_empty() {
+            entry.value.span
+        } else {
+            entry.key.span
+        };
+        let taken = |s: &str| entries.iter().any(|e| keys_equal(&e.key.name, s));
+        let rename = unique_suggestion(name, &known)
+            .filter(|s| !taken(s) && !entry.key.span.is_empty())
+            .map(|s| (inside_quotes(page.src, entry.key.span), s));
+        out.push(unknown_field::diagnostic(
+            &at.field,
+            name,
+            span,
+            suggest(name, &known),
+            rename,
+        ));
     }
 }
 
