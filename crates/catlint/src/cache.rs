@@ -29,13 +29,15 @@ use std::time::{Duration, SystemTime};
 
 use catlint_core::project::{FactsCache, SiteFacts};
 use catlint_core::rules::PageFacts;
+use catlint_core::rules::facts::FACTS_LAYOUT;
 use catlint_core::site::source::FileStamp;
 use serde::{Deserialize, Serialize};
 
 use crate::boundary::Boundary;
 use crate::disk::stamp_of;
 
-/// The cache file layout; bump it whenever [`Entry`], [`PageFacts`] or [`Header`] changes.
+/// The cache file layout; bump it whenever [`Entry`] or [`Header`] changes (a change of
+/// [`PageFacts`] bumps [`FACTS_LAYOUT`], which the header carries too).
 const FORMAT: u32 = 2;
 /// The first bytes of a cache file.
 const MAGIC: &[u8] = b"catlint index cache\n";
@@ -69,6 +71,7 @@ struct Entry {
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 struct Header {
     format: u32,
+    facts: u32,
     version: String,
     fingerprint: u64,
 }
@@ -172,6 +175,7 @@ impl FactsCache for DiskCache {
         }
         let header = Header {
             format: FORMAT,
+            facts: FACTS_LAYOUT,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             fingerprint,
         };
@@ -360,6 +364,7 @@ mod tests {
         let (file, _) = cache.file_of(root).unwrap();
         let header = Header {
             format: FORMAT,
+            facts: FACTS_LAYOUT,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             fingerprint,
         };

@@ -11,6 +11,10 @@ use crate::frontmatter::{self, FrontMatter};
 use crate::site::{TermList, term_lists};
 use crate::span::Span;
 
+/// The layout of [`PageFacts`]: bump it with any change of its fields, and every store of
+/// facts (the CLI's index cache) drops what it kept under another layout.
+pub const FACTS_LAYOUT: u32 = 1;
+
 /// What the cross-file rules need of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageFacts {
@@ -110,5 +114,38 @@ impl PageFacts {
             && self.title == other.title
             && self.instructions_variant == other.instructions_variant
             && self.lists == other.lists
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A change of the fields must bump [`FACTS_LAYOUT`] (stores of facts then drop what they
+    /// kept): this pins the fields of the current layout.
+    #[test]
+    fn the_layout_is_pinned() {
+        let json = serde_json::to_value(PageFacts::default()).expect("serialises");
+        let fields: Vec<&str> = json
+            .as_object()
+            .expect("a struct")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            (FACTS_LAYOUT, fields),
+            (
+                1,
+                vec![
+                    "anchor",
+                    "title",
+                    "description",
+                    "instructions_variant",
+                    "lists",
+                    "suppressions"
+                ]
+            ),
+            "PageFacts changed: bump FACTS_LAYOUT and pin the new fields here"
+        );
     }
 }
