@@ -68,21 +68,18 @@ impl Session {
     }
 
     fn index_loose(&mut self, source: &dyn Source) {
-        let paths: Vec<PathBuf> = self.loose.keys().cloned().collect();
+        // A loose page feeds no index: only the reported ones are read.
+        let paths: Vec<PathBuf> = self
+            .loose
+            .keys()
+            .filter(|p| self.reported.contains(*p))
+            .cloned()
+            .collect();
         for chunk in paths.chunks(LOOSE_CHUNK) {
             let reads: Vec<(PathBuf, Read)> = chunk
                 .par_iter()
                 .map(|path| {
-                    let page = &self.loose[path];
-                    let job = Job {
-                        path,
-                        check: self.checkers.get(&(page.config, page.taxonomy.clone())),
-                        term: true,
-                        reported: self.reported.contains(path),
-                        settings: self.settings_of(page.config, None),
-                        keys: None,
-                        max_file_size: self.configs[page.config].max_file_size,
-                    };
+                    let job = self.loose_job(path, &self.loose[path]);
                     (path.clone(), self.read(source, &job))
                 })
                 .collect();
@@ -166,15 +163,7 @@ impl Session {
     /// cross-file results of its other pages may have changed too.
     pub fn refresh(&mut self, source: &dyn Source, path: &Path) -> bool {
         let read = if let Some(page) = self.loose.get(path) {
-            let job = Job {
-                path,
-                check: self.checkers.get(&(page.config, page.taxonomy.clone())),
-                term: true,
-                reported: self.reported.contains(path),
-                settings: self.settings_of(page.config, None),
-                keys: None,
-                max_file_size: self.configs[page.config].max_file_size,
-            };
+            let job = self.loose_job(path, page);
             let mut read = self.read(source, &job);
             if let Some(own) = &mut read.own {
                 own.suppressions = std::mem::take(&mut read.facts.suppressions);
@@ -217,6 +206,19 @@ impl Session {
             _ => {
                 self.own.remove(path);
             }
+        }
+    }
+
+    /// How to read the term page `path` outside any site: checked whole when reported.
+    fn loose_job<'a>(&'a self, path: &'a Path, page: &'a super::session::LoosePage) -> Job<'a> {
+        Job {
+            path,
+            check: self.checkers.get(&(page.config, page.taxonomy.clone())),
+            term: true,
+            reported: self.reported.contains(path),
+            settings: self.settings_of(page.config, None),
+            keys: None,
+            max_file_size: self.configs[page.config].max_file_size,
         }
     }
 
