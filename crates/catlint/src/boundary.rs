@@ -47,14 +47,25 @@ struct Root {
     real: PathBuf,
 }
 
-/// Why a boundary could not be set.
+/// Why `--root` cannot be the boundary.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum BoundaryError {
+pub(crate) enum RootError {
     /// `--root` names a link: the boundary would be wherever the link points.
     #[error(
         "`--root {0}` is a symbolic link: give the folder it stands for, so that the repository cannot move the boundary"
     )]
-    LinkedRoot(PathBuf),
+    Linked(PathBuf),
+    /// `--root` names no folder.
+    #[error("`--root {0}` is not a folder")]
+    Missing(PathBuf),
+    /// A path to check lies outside `--root`.
+    #[error("`{path}` is outside `--root {root}`: catlint checks only inside the repository root")]
+    PathOutside {
+        /// The path.
+        path: PathBuf,
+        /// The root.
+        root: PathBuf,
+    },
 }
 
 impl Boundary {
@@ -62,18 +73,30 @@ impl Boundary {
     /// when given, else each path's repository, site, working directory or own folder.
     ///
     /// # Errors
-    /// When `--root` is a symbolic link.
+    /// When `--root` is a symbolic link or no folder, or a path lies outside it.
     pub(crate) fn for_paths(
         explicit_root: Option<&Path>,
         paths: &[PathBuf],
         cwd: &Path,
         follow_links: bool,
-    ) -> Result<Self, BoundaryError> {
+    ) -> Result<Self, RootError> {
         let roots = match explicit_root {
             Some(root) => {
                 let named = normalize(&cwd.join(root));
                 if is_link(&named) {
-                    return Err(BoundaryError::LinkedRoot(root.to_path_buf()));
+                    return Err(RootError::Linked(root.to_path_buf()));
+                }
+                if !named.is_dir() {
+                    return Err(RootError::Missing(root.to_path_buf()));
+                }
+                if let Some(path) = paths
+                    .iter()
+                    .find(|p| !normalize(&cwd.join(p)).starts_with(&named))
+                {
+                    return Err(RootError::PathOutside {
+                        path: path.clone(),
+                        root: root.to_path_buf(),
+                    });
                 }
                 vec![named]
             }

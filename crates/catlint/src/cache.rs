@@ -11,10 +11,12 @@
 //!
 //! One file per site, `<cache dir>/index-<hash of the site folder>.bin`; the cache dir is
 //! `<site>/.catlint_cache` (holding a `.gitignore` of `*` and a `CACHEDIR.TAG`), or
-//! `--cache-dir`/`CATLINT_CACHE_DIR`. The file starts with a header (format, catlint version,
-//! the site's fingerprint: a hash of its Hugo configuration, its `catlint.toml` files, its
-//! taxonomy keys and the parser limits); any mismatch, or a file that does not decode, is an
-//! empty cache, so a changed setting never serves stale facts. Writes go through a temporary
+//! `--cache-dir`/`CATLINT_CACHE_DIR`. The file starts with a header (format, the layout of
+//! the facts, catlint version, the site's fingerprint: a hash of its Hugo configuration
+//! files, of its own `catlint.toml` and those of its pages, its taxonomy keys, the parser and
+//! file size limits); any mismatch, or a file that does not decode, is an empty cache, so a
+//! changed setting never serves stale facts. A page now over the size limit is not taken
+//! from the cache. Writes go through a temporary
 //! file and a rename, so a reader sees the old file or the new one. A cache folder that is a
 //! symbolic link, or lies through one outside the repository, is refused. Failing to read or
 //! write the cache never changes a result: it only costs the time it would have saved.

@@ -27,7 +27,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         for path in session.skipped() {
             eprintln!(
                 "skipped {}: not a term page or post of a site",
-                run.shown(path).display()
+                run.shown(path, &session).display()
             );
         }
     }
@@ -35,7 +35,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         unsafe_fixes: args.unsafe_fixes,
     };
     if args.diff {
-        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p));
+        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p, &session));
         let _ = std::io::stdout()
             .lock()
             .write_all(fix::diff(&fixed).as_bytes());
@@ -47,7 +47,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     }
     let mut fix_trouble = false;
     if args.fix {
-        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p));
+        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p, &session));
         fix_trouble = fix::write_and_tell(&fixed, run.disk.boundary(), args.quiet);
         if !fixed.is_empty() {
             // Report on the files as they are now.
@@ -71,13 +71,13 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             };
             eprintln!(
                 "index cache {}: {} of {} pages reused; {written}",
-                run.shown(&note.file).display(),
+                shown_path(&note.file, &run.cwd).display(),
                 note.reused,
                 note.pages
             );
         }
     }
-    let mut outcome = run.results(session.report());
+    let mut outcome = run.results(&mut session);
     if let Some(path) = &args.write_baseline {
         let count = baseline::write(path, &outcome, run.disk.boundary())?;
         eprintln!("recorded {count} findings in {}", path.display());
@@ -107,8 +107,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
 }
 
 /// What a run is opened with.
-struct Run<'a> {
-    args: &'a CheckArgs,
+struct Run {
     cwd: PathBuf,
     /// The paths named as absolute paths (normalised, and as given): files under them are
     /// shown under the path as given.
@@ -118,8 +117,8 @@ struct Run<'a> {
     options: Options,
 }
 
-impl<'a> Run<'a> {
-    fn new(args: &'a CheckArgs) -> miette::Result<Self> {
+impl Run {
+    fn new(args: &CheckArgs) -> miette::Result<Self> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let roots = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -140,7 +139,6 @@ impl<'a> Run<'a> {
             cwd: cwd.clone(),
         };
         Ok(Self {
-            args,
             absolute: roots
                 .iter()
                 .filter(|r| r.is_absolute())
@@ -157,16 +155,19 @@ impl<'a> Run<'a> {
         Session::open(&self.disk, self.options.clone(), &self.targets).map_err(config_report)
     }
 
-    /// A path as users read it: under a path they named absolute, as they wrote it; else
-    /// relative to the working directory.
-    fn shown(&self, path: &Path) -> PathBuf {
-        for (normalized, given) in &self.absolute {
-            if let Ok(rest) = path.strip_prefix(normalized) {
-                return if rest.as_os_str().is_empty() {
-                    given.clone()
-                } else {
-                    given.join(rest)
-                };
+    /// A path as users read it: a page of a site, or any file the session found, relative
+    /// to the working directory; a term page outside any site, or a path named on the
+    /// command line, as the user wrote it.
+    fn shown(&self, path: &Path, session: &Session) -> PathBuf {
+        if session.loose().contains_key(path) || self.targets.iter().any(|t| t == path) {
+            for (normalized, given) in &self.absolute {
+                if let Ok(rest) = path.strip_prefix(normalized) {
+                    return if rest.as_os_str().is_empty() {
+                        given.clone()
+                    } else {
+                        given.join(rest)
+                    };
+                }
             }
         }
         shown_path(path, &self.cwd)
@@ -183,13 +184,13 @@ impl<'a> Run<'a> {
     }
 
     /// The session's report as the renderers read it: paths as users read them, in order.
-    fn results(&self, report: catlint_core::project::Report) -> Results {
-        let _ = self.args;
+    fn results(&self, session: &mut Session) -> Results {
+        let report = session.report();
         let mut files: Vec<FileResult> = report
             .files
             .into_iter()
             .map(|f| FileResult {
-                path: self.shown(&f.path),
+                path: self.shown(&f.path, session),
                 source: f.source,
                 diagnostics: f.diagnostics,
             })

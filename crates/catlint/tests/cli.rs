@@ -619,3 +619,22 @@ fn a_term_page_that_lists_terms_keeps_its_own_catlint_toml_severities() {
         .collect();
     assert_eq!(severities, ["error"], "the page's own catlint.toml decides");
 }
+
+#[test]
+fn pages_of_a_site_named_by_an_absolute_path_are_shown_relative_to_the_working_directory() {
+    let site = root().join("fixtures/sites/example");
+    let (_, report) = check_json(&[site.to_str().expect("UTF-8 path")]);
+    let paths: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("fixtures/sites/example/")),
+        "{paths:?}"
+    );
+}

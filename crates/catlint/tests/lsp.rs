@@ -910,3 +910,110 @@ fn the_server_reads_nothing_outside_its_workspace_folder() {
         assert_eq!(client.shutdown(), 0);
     }
 }
+
+/// A site for the review's cases: an excluded folder, a page with findings of its own, a
+/// post, and a Markdown file that is no page of the site.
+fn review_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    for (path, text) in [
+        ("hugo.yaml", "title: s\n"),
+        (
+            "catlint.toml",
+            "exclude = [\"content/categories/old/**\"]\n",
+        ),
+        ("README.md", "# readme\n"),
+        (
+            "content/categories/lean/_index.md",
+            "---\ntitle: Lean\nbogus: 1\n---\n",
+        ),
+        (
+            "content/categories/old/_index.md",
+            "---\ntitle: Old\nbogus: 1\n---\n",
+        ),
+        ("content/posts/p.md", "---\ncategories: [Lean, Nope]\n---\n"),
+    ] {
+        let file = site.join(path);
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+        std::fs::write(file, text).expect("write");
+    }
+    (dir, site)
+}
+
+#[test]
+fn an_excluded_page_gets_nothing_in_the_editor_either() {
+    let (_dir, site) = review_site();
+    let mut client = Client::start(&site);
+    let (uri, _) = client.open(&site.join("content/categories/old/_index.md"));
+    assert_eq!(client.diagnostics(&uri)["diagnostics"], json!([]));
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
+fn open_pages_keep_their_own_diagnostics_when_a_session_is_read_again() {
+    // Opening a Markdown file the session does not know reads the site again; the pages
+    // open before must still be checked, not only given the cross-file results.
+    let (_dir, site) = review_site();
+    let mut client = Client::start(&site);
+    let (lean, _) = client.open(&site.join("content/categories/lean/_index.md"));
+    assert!(codes(&client.diagnostics(&lean)).contains(&"unknown-field".to_owned()));
+    let post = site.join("content/posts/p.md");
+    let (post_uri, _) = client.open(&post);
+    let _ = client.diagnostics(&post_uri);
+    let (readme, _) = client.open(&site.join("README.md"));
+    let _ = client.diagnostics(&readme);
+    client.change_all(&post_uri, 2, "---\ncategories: [Lean]\n---\n");
+    // A code action first checks the change waiting for its debounce window: by its answer,
+    // everything the change republishes has been sent.
+    let _ = client.request_raw(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": post_uri },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    let republished: Vec<&Value> = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == lean)
+        .collect();
+    assert!(
+        republished
+            .iter()
+            .all(|m| codes(&m["params"]).contains(&"unknown-field".to_owned())),
+        "{republished:?}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
+fn a_page_opened_before_its_file_exists_is_checked_once_saved() {
+    // Clients without file watching only say didSave.
+    let (_dir, site) = review_site();
+    let mut client = Client::start(&site);
+    let page = site.join("content/categories/new/_index.md");
+    let text = "---\ntitle: New\nbogus: 1\n---\n";
+    let uri = uri(&page);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+    );
+    assert_eq!(
+        client.diagnostics(&uri)["diagnostics"],
+        json!([]),
+        "no site knows it yet"
+    );
+    std::fs::create_dir_all(page.parent().expect("folder")).expect("mkdir");
+    std::fs::write(&page, text).expect("write");
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let published = client.diagnostics(&uri);
+    assert!(
+        codes(&published).contains(&"unknown-field".to_owned()),
+        "{published}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}

@@ -256,3 +256,143 @@ fn catlint_no_cache_takes_1_as_the_readme_documents() {
         );
     }
 }
+
+#[test]
+fn a_pages_facts_do_not_depend_on_whether_it_was_checked() {
+    // A term page with a NUL byte in its body cannot be checked; its title still counts for
+    // the other pages, whichever files are named.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "hugo.yaml", "title: S\n");
+    write(
+        root,
+        "content/categories/lean/_index.md",
+        "---\ntitle: Lean\n---\nbody \0\n",
+    );
+    write(
+        root,
+        "content/categories/lean2/_index.md",
+        "---\ntitle: Lean\n---\n",
+    );
+    let on = |report: &Value| {
+        diagnostics(report, "duplicate-term")
+            .iter()
+            .filter(|d| d["path"] == "content/categories/lean2/_index.md")
+            .count()
+    };
+    let (_, all) = check(root, &["."]);
+    let (_, one) = check(root, &["content/categories/lean2/_index.md"]);
+    assert_eq!((on(&all), on(&one)), (1, 1), "{all}\n{one}");
+}
+
+#[test]
+fn a_taxonomy_that_is_not_checked_gets_no_unused_suppression_and_loose_pages_follow_it_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "site/hugo.yaml", "title: S\n");
+    write(root, "catlint.toml", "[taxonomies.tags]\ncheck = false\n");
+    write(
+        root,
+        "site/content/tags/foo/_index.md",
+        "---\ntitle: Foo\n# catlint-disable too-long\n---\n",
+    );
+    // Outside any site: a tag page of the unchecked taxonomy is not checked either.
+    write(root, "loose/tags/bar.md", "---\nbogus: 1\n---\n");
+    let (_, report) = check(root, &["."]);
+    assert!(
+        diagnostics(&report, "unused-suppression").is_empty(),
+        "{report}"
+    );
+    assert!(diagnostics(&report, "unknown-field").is_empty(), "{report}");
+    assert_eq!(report["files_checked"], 0, "{report}");
+}
+
+#[test]
+fn an_exclude_of_a_catlint_toml_above_applies_below_a_nested_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "hugo.yaml", "title: S\n");
+    write(
+        root,
+        "catlint.toml",
+        "exclude = [\"content/categories/old/**\"]\n",
+    );
+    write(
+        root,
+        "content/categories/catlint.toml",
+        "[rules]\ntoo-long = \"off\"\n",
+    );
+    write(
+        root,
+        "content/categories/old/_index.md",
+        "---\nbogus: 1\n---\n",
+    );
+    write(
+        root,
+        "content/categories/new/_index.md",
+        "---\nbogus: 1\n---\n",
+    );
+    let (_, report) = check(root, &["."]);
+    let paths: Vec<&str> = diagnostics(&report, "unknown-field")
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["content/categories/new/_index.md"], "{report}");
+}
+
+#[test]
+fn the_index_cache_follows_the_sites_own_catlint_toml_and_the_size_limit() {
+    // The site's catlint.toml decides which sections are taxonomies even when a nested one
+    // covers every page; --max-file-size decides which pages can be read.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "hugo.yaml", "title: S\n");
+    write(
+        root,
+        "content/catlint.toml",
+        "[rules]\nmissing-field = \"off\"\n",
+    );
+    write(
+        root,
+        "content/concepts/flow/_index.md",
+        "---\ntitle: Flow\n---\n",
+    );
+    write(
+        root,
+        "content/concepts/flux/_index.md",
+        "---\ntitle: Flow\n---\n",
+    );
+    let big = format!("---\ntitle: Big\n---\n{}", "body\n".repeat(2000));
+    write(root, "content/categories/big/_index.md", &big);
+    write(root, "content/posts/p.md", "---\ncategories: [Big]\n---\n");
+    let cache = tempfile::tempdir().expect("cache dir");
+    let run = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = common::command()
+            .args(&all)
+            .current_dir(root)
+            .env("CATLINT_CACHE_DIR", cache.path())
+            .env("CATLINT_NOW", "2026-01-01T00:00:00Z")
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // Files changed less than 2 s ago are not cached: let them settle, then fill the cache.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let _ = run(&["."]);
+    write(
+        root,
+        "catlint.toml",
+        "[taxonomies.concepts]\ncheck = true\n",
+    );
+    let flux = "content/concepts/flux/_index.md";
+    assert_eq!(run(&[flux]), run(&["--no-cache", flux]));
+    assert!(run(&[flux]).contains("duplicate-term"));
+    let post = "content/posts/p.md";
+    let small = ["--max-file-size", "1000", post];
+    assert_eq!(
+        run(&small),
+        run(&["--no-cache", "--max-file-size", "1000", post])
+    );
+}

@@ -580,12 +580,21 @@ fn a_cache_folder_reached_through_a_link_is_refused() {
 
 #[test]
 fn a_narrower_root_is_the_boundary_for_every_path() {
-    // F8: `--root site .`: what lies outside `site` is outside the repository.
+    // F8: `--root content .`: `.` lies outside the repository root given; so does a page
+    // linked out from inside it.
     let l = layout();
-    let (_, text) = printed(
+    let (code, text) = printed(&l.repo, &["check", "--root", "content", "."]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("is outside `--root content`"), "{text}");
+    assert!(!text.contains(SECRET), "{text}");
+    let (code, text) = printed(
         &l.repo,
-        &["check", "--root", "content", "--format", "short", "."],
+        &["check", "--root", "content", "--format", "short", "content"],
     );
+    assert_ne!(code, Some(2), "{text}");
     assert!(!text.contains(SECRET), "{text}");
     assert!(text.contains("link-outside"), "{text}");
+    // A root that is no folder is a usage error, not a silent run.
+    let (code, text) = printed(&l.repo, &["check", "--root", "/nonexistent", "."]);
+    assert_eq!(code, Some(2), "{text}");
 }

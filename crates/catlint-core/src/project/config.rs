@@ -294,6 +294,15 @@ impl Config {
                     }),
                 });
             };
+            if rule.reports_trouble() {
+                return Err(ConfigError {
+                    message: format!(
+                        "`{rule}` cannot be set in catlint.toml: it reports what makes catlint exit with 2"
+                    ),
+                    span: Some(Span::new(name.span().start, name.span().end)),
+                    help: Some("remove the line; `--exit-zero` does not hide it either".to_owned()),
+                });
+            }
             if let RuleSetting::Table(table) = setting.get_ref() {
                 let options = [
                     (
@@ -465,6 +474,17 @@ mod tests {
         let span = e.span.unwrap();
         assert_eq!(&text[span.start..span.end], "unused-terms");
         assert_eq!(e.help.as_deref(), Some("did you mean `unused-term`?"));
+    }
+
+    #[test]
+    fn the_rules_behind_exit_code_2_cannot_be_turned_down() {
+        for rule in ["io-error", "internal-error", "invalid-config"] {
+            let text = format!("[rules]\n{rule} = \"off\"\n");
+            let e = Config::parse(&text).unwrap_err();
+            assert!(e.message.contains("cannot be set"), "{e:?}");
+            let span = e.span.unwrap();
+            assert_eq!(&text[span.start..span.end], rule);
+        }
     }
 
     #[test]

@@ -42,13 +42,14 @@ pub struct LoadedConfig {
     pub max_file_size: u64,
     /// A hash of the file's text (what facts read under it depend on).
     pub fingerprint: u64,
+    /// The configuration of the folder above its own: its `exclude` patterns apply here too.
+    parent: Option<ConfigId>,
     excludes: GlobSet,
 }
 
 impl LoadedConfig {
-    /// Whether the absolute path `abs` is excluded.
-    #[must_use]
-    pub fn excludes(&self, abs: &Path) -> bool {
+    /// Whether this file's own `exclude` patterns match the absolute path `abs`.
+    fn own_excludes(&self, abs: &Path) -> bool {
         abs.strip_prefix(&self.dir)
             .is_ok_and(|rel| self.excludes.is_match(rel))
     }
@@ -194,9 +195,19 @@ impl Configs {
         found
     }
 
-    /// Every configuration, with its id.
-    pub fn iter(&self) -> impl Iterator<Item = (ConfigId, &LoadedConfig)> {
-        (0..).map(ConfigId).zip(&self.rows)
+    /// Whether the absolute path `abs`, under the configuration `id`, is excluded: by its
+    /// `exclude` patterns or by those of any `catlint.toml` above it.
+    #[must_use]
+    pub fn excludes(&self, id: ConfigId, abs: &Path) -> bool {
+        let mut next = Some(id);
+        while let Some(id) = next {
+            let row = &self[id];
+            if row.own_excludes(abs) {
+                return true;
+            }
+            next = row.parent;
+        }
+        false
     }
 
     /// The findings on configuration files: unusable files, limits over their caps.
@@ -226,7 +237,9 @@ impl Configs {
         };
         match parsed {
             Ok(parsed) => {
+                let parent = dir.parent().map(|above| self.for_dir(source, above));
                 let id = self.push_parsed(Some(file.clone()), dir.to_path_buf(), parsed);
+                self.rows[id.0 as usize].parent = parent;
                 self.by_file.insert(file, id);
                 self.by_dir.insert(dir.to_path_buf(), id);
                 self.note_caps(id);
@@ -265,6 +278,7 @@ impl Configs {
             settings,
             max_file_size,
             fingerprint,
+            parent: None,
             excludes,
         });
         ConfigId(u32::try_from(self.rows.len() - 1).unwrap_or(u32::MAX))

@@ -85,12 +85,10 @@ impl Session {
                 .collect();
             for (path, read) in reads {
                 self.files_checked += usize::from(read.checked);
-                if let Some(mut own) = read.own {
-                    own.suppressions = read.facts.suppressions;
-                    if !own.diagnostics.is_empty() || !own.suppressions.is_empty() {
-                        self.own.insert(path, own);
-                    }
+                if let Some(page) = self.loose.get_mut(&path) {
+                    page.suppressions = read.facts.suppressions;
                 }
+                self.set_own(&path, read.own);
             }
         }
     }
@@ -104,7 +102,12 @@ impl Session {
             .par_iter()
             .map(|(path, page)| {
                 let reported = self.reported.contains(path);
-                if !reported && let Some((facts, stamp)) = facts_cache.get(path) {
+                let limit = self.configs[page.config].max_file_size;
+                // A file now over the size limit is not read, whatever the cache kept.
+                if !reported
+                    && let Some((facts, stamp)) = facts_cache.get(path)
+                    && stamp.len <= limit
+                {
                     let read = Read {
                         facts,
                         stamp: Some(stamp),
@@ -131,6 +134,7 @@ impl Session {
             self.files_checked += usize::from(read.checked);
             if let Some(own) = read.own
                 && !own.diagnostics.is_empty()
+                && self.reported.contains(&path)
             {
                 self.own.insert(path.clone(), own);
             }
@@ -148,9 +152,14 @@ impl Session {
         cache.store(&mut entries);
     }
 
-    /// Report on `path` from now on (a document a front end shows), or no longer.
+    /// Report on `path` from now on (a document a front end shows), or no longer. A page a
+    /// `catlint.toml` excludes is never reported on.
     pub fn set_reported(&mut self, path: &Path, reported: bool) {
-        if reported {
+        let excluded = self
+            .site_of(path)
+            .and_then(|s| s.pages.get(path))
+            .is_some_and(|p| p.excluded);
+        if reported && !excluded {
             self.reported.insert(path.to_path_buf());
         } else {
             self.reported.remove(path);
@@ -164,9 +173,9 @@ impl Session {
     pub fn refresh(&mut self, source: &dyn Source, path: &Path) -> bool {
         let read = if let Some(page) = self.loose.get(path) {
             let job = self.loose_job(path, page);
-            let mut read = self.read(source, &job);
-            if let Some(own) = &mut read.own {
-                own.suppressions = std::mem::take(&mut read.facts.suppressions);
+            let read = self.read(source, &job);
+            if let Some(page) = self.loose.get_mut(path) {
+                page.suppressions = read.facts.suppressions;
             }
             self.set_own(path, read.own);
             return false;
@@ -198,9 +207,10 @@ impl Session {
         changed
     }
 
+    /// Keep the own results of `path` when it is reported and they say something.
     fn set_own(&mut self, path: &Path, own: Option<Own>) {
         match own {
-            Some(own) if self.reported.contains(path) => {
+            Some(own) if self.reported.contains(path) && !own.diagnostics.is_empty() => {
                 self.own.insert(path.to_path_buf(), own);
             }
             _ => {
@@ -306,7 +316,6 @@ impl Session {
             own: Some(Own {
                 diagnostics,
                 source,
-                suppressions: Vec::new(),
             }),
             checked: true,
             unreadable: false,

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::configs::ConfigId;
-use super::session::{Session, Site};
+use super::session::{Role, Session, Site};
 use crate::diagnostic::Diagnostic;
+use crate::rules::RuleId;
 use crate::rules::index::SiteIndex;
 use crate::rules::suppression::{self, Suppression};
 
@@ -32,45 +33,40 @@ pub struct Report {
 }
 
 impl Session {
-    /// The report: every reported file with diagnostics. Takes the own results (a session
-    /// is reported on once; the language server asks per file with
-    /// [`Session::diagnostics`]).
+    /// The report: every reported file with diagnostics, and the findings on the other
+    /// files the session read (walk errors, links out, configuration files).
     pub fn report(&mut self) -> Report {
-        let mut files: HashMap<PathBuf, FileReport> = HashMap::new();
+        let base = self.options.cwd.clone();
         for site in &mut self.sites {
-            cross_results(site, &self.options.cwd);
+            cross_results(site, &base);
         }
-        let mut own = std::mem::take(&mut self.own);
-        // The pages: own, cross-file, suppressions, severities.
-        let reported: Vec<PathBuf> = self.reported.iter().cloned().collect();
-        for path in reported {
-            let mine = own.remove(&path).unwrap_or_default();
-            let finished = self.finish_page(&path, mine.diagnostics, &mine.suppressions);
-            let source = mine.source;
-            if !finished.is_empty() {
+        let mut files: HashMap<PathBuf, FileReport> = HashMap::new();
+        for path in &self.reported {
+            let own = self.own.get(path);
+            let diagnostics =
+                self.finish_page(path, own.map(|o| o.diagnostics.clone()).unwrap_or_default());
+            if !diagnostics.is_empty() {
                 files.insert(
                     path.clone(),
                     FileReport {
-                        path,
-                        diagnostics: finished,
-                        source,
+                        path: path.clone(),
+                        diagnostics,
+                        source: own.and_then(|o| o.source.clone()),
                     },
                 );
             }
         }
-        // Findings on other files (walk errors, links out, configuration files).
-        for (path, diagnostic, config) in std::mem::take(&mut self.problems) {
+        for (path, diagnostic, config) in &self.problems {
             let report = files.entry(path.clone()).or_insert_with(|| FileReport {
-                path,
+                path: path.clone(),
                 diagnostics: Vec::new(),
                 source: None,
             });
-            report.diagnostics.push(diagnostic);
-            self.configs[config]
+            report.diagnostics.push(diagnostic.clone());
+            self.configs[*config]
                 .settings
                 .finish(&mut report.diagnostics);
         }
-        self.own = own;
         let mut files: Vec<FileReport> = files.into_values().collect();
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Report {
@@ -80,44 +76,50 @@ impl Session {
     }
 
     /// The final diagnostics of the file `path`, computing the cross-file results of its
-    /// site when the index changed since they were last computed.
+    /// site when the index changed since they were last computed. Nothing for a file that
+    /// is not reported on (see [`Session::set_reported`]: an excluded page never is).
     pub fn diagnostics(&mut self, path: &Path) -> Vec<Diagnostic> {
-        if let Some(site) = self.sites.iter_mut().find(|s| s.pages.contains_key(path)) {
-            cross_results(site, &self.options.cwd);
+        if !self.reported.contains(path) {
+            return Vec::new();
         }
-        let (own, suppressions) = self
+        let base = self.options.cwd.clone();
+        if let Some(site) = self.sites.iter_mut().find(|s| s.pages.contains_key(path)) {
+            cross_results(site, &base);
+        }
+        let own = self
             .own
             .get(path)
-            .map(|o| (o.diagnostics.clone(), o.suppressions.clone()))
+            .map(|o| o.diagnostics.clone())
             .unwrap_or_default();
-        self.finish_page(path, own, &suppressions)
+        self.finish_page(path, own)
     }
 
-    /// `own` (a page's own diagnostics) with its cross-file ones, its suppression comments
-    /// applied, then its configuration's severities. `loose` holds a loose page's
-    /// suppressions (a site's page has them in its facts).
-    fn finish_page(
-        &self,
-        path: &Path,
-        mut out: Vec<Diagnostic>,
-        loose: &[Suppression],
-    ) -> Vec<Diagnostic> {
-        let (config, suppressions): (ConfigId, &[Suppression]) = match self.site_of(path) {
-            Some(site) => {
-                let Some(page) = site.pages.get(path) else {
-                    return out;
-                };
-                if let Some(cross) = site.cross.as_ref().and_then(|c| c.get(path)) {
-                    out.extend(cross.iter().cloned());
+    /// A page's `own` diagnostics with its cross-file ones, its suppression comments
+    /// applied, then its configuration's severities.
+    fn finish_page(&self, path: &Path, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let (config, suppressions, checked): (ConfigId, &[Suppression], bool) =
+            match self.site_of(path) {
+                Some(site) => {
+                    let Some(page) = site.pages.get(path) else {
+                        return out;
+                    };
+                    if let Some(cross) = site.cross.as_ref().and_then(|c| c.get(path)) {
+                        out.extend(cross.iter().cloned());
+                    }
+                    let checked = !matches!(page.role, Role::UncheckedTerm(_));
+                    (page.config, &page.facts.suppressions, checked)
                 }
-                (page.config, &page.facts.suppressions)
-            }
-            None => match self.loose.get(path) {
-                Some(page) => (page.config, loose),
-                None => return out,
-            },
-        };
+                None => match self.loose.get(path) {
+                    Some(page) => (page.config, &page.suppressions, true),
+                    None => return out,
+                },
+            };
         suppression::apply(&mut out, suppressions);
+        if !checked {
+            // The page rules did not run on it: whether its comments suppress anything
+            // cannot be told.
+            out.retain(|d| d.rule != RuleId::UnusedSuppression);
+        }
         self.configs[config].settings.finish(&mut out);
         out
     }

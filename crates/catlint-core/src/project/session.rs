@@ -14,7 +14,7 @@ use super::config::{CONFIG_FILE, LimitFlags};
 use super::configs::{ConfigId, Configs, ExplicitConfigError, LoadedConfig};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PageChecker, PageFacts, Settings, io_error, link_outside, syntax};
-use crate::site::hugo::{HugoSite, Overrides, SiteFinder, Walked, is_markdown, normalize};
+use crate::site::hugo::{HugoSite, Overrides, SiteFinder, Walked, normalize};
 use crate::site::source::{EntryKind, FileStamp, Source};
 use crate::site::{PageKind, SiteConfig, TermLocation, classify_loose};
 
@@ -74,6 +74,8 @@ pub struct Page {
     pub stamp: Option<FileStamp>,
     /// Whether it could be read (a page that could not is left out of the index).
     pub readable: bool,
+    /// Whether a `catlint.toml` excludes it: it feeds the index, but is never reported on.
+    pub excluded: bool,
 }
 
 /// A Hugo site of the session.
@@ -113,6 +115,8 @@ pub struct LoosePage {
     pub taxonomy: String,
     /// Its nearest configuration.
     pub config: ConfigId,
+    /// Its suppression comments, once it was read.
+    pub suppressions: Vec<crate::rules::suppression::Suppression>,
 }
 
 /// What the session says of a reported file besides the index: its own diagnostics.
@@ -123,8 +127,6 @@ pub(super) struct Own {
     pub(super) diagnostics: Vec<Diagnostic>,
     /// The bytes the report shows, when kept (see [`super::reading::SOURCE_BUDGET`]).
     pub(super) source: Option<Vec<u8>>,
-    /// A loose page's suppression comments (a site's page has them in its facts).
-    pub(super) suppressions: Vec<crate::rules::suppression::Suppression>,
 }
 
 /// A session.
@@ -254,7 +256,7 @@ impl Session {
         for (path, by_name) in candidates {
             let dir = path.parent().unwrap_or(&path).to_path_buf();
             let own = self.configs.for_dir(source, &dir);
-            if self.configs[own].excludes(&path) {
+            if self.configs.excludes(own, &path) {
                 continue;
             }
             match finder.site_of(source, walked, &path) {
@@ -269,6 +271,10 @@ impl Session {
                 }
                 None => {
                     if let PageKind::Term(location) = classify_loose(&path, &defaults) {
+                        let taxonomy = self.configs[own].config.taxonomies.get(&location.taxonomy);
+                        if taxonomy.and_then(|t| t.check) == Some(false) {
+                            continue; // catlint.toml says not to check this taxonomy's pages
+                        }
                         if self.options.report_named {
                             self.reported.insert(path.clone());
                         }
@@ -277,6 +283,7 @@ impl Session {
                             LoosePage {
                                 taxonomy: location.taxonomy,
                                 config: own,
+                                suppressions: Vec::new(),
                             },
                         );
                     } else if by_name {
@@ -333,6 +340,7 @@ impl Session {
                 PageKind::Term(location) => Role::Term(location),
                 _ => Role::Post,
             };
+            let excluded = self.configs.excludes(page_config, &path);
             pages.insert(
                 path,
                 Page {
@@ -341,6 +349,7 @@ impl Session {
                     facts: PageFacts::default(),
                     stamp: None,
                     readable: true,
+                    excluded,
                 },
             );
         }
@@ -372,13 +381,17 @@ impl Session {
         let mut hasher = std::hash::DefaultHasher::new();
         site.hugo.fingerprint.hash(&mut hasher);
         site.keys.hash(&mut hasher);
-        let configs: BTreeSet<ConfigId> = site.pages.values().map(|p| p.config).collect();
+        // The site's own catlint.toml decides which pages are term pages, even when no page
+        // is under it; every page's own decides its limits.
+        let mut configs: BTreeSet<ConfigId> = site.pages.values().map(|p| p.config).collect();
+        configs.insert(site.config);
         for id in configs {
             let row = &self.configs[id];
             row.file.hash(&mut hasher);
             row.fingerprint.hash(&mut hasher);
             let l = row.settings.limits;
             (l.max_depth, l.max_alias_nodes, l.max_frontmatter_bytes).hash(&mut hasher);
+            row.max_file_size.hash(&mut hasher);
         }
         hasher.finish()
     }
@@ -412,7 +425,7 @@ impl Session {
         for site in &self.sites {
             for page in site.pages.values() {
                 settings.insert((page.config, Some(site.id)));
-                if let Some(l) = page.role.location() {
+                if let Role::Term(l) = &page.role {
                     wanted.insert((page.config, Some(site.id), l.taxonomy.clone()));
                 }
             }
@@ -474,12 +487,6 @@ impl Session {
         &self.sites
     }
 
-    /// The site with id `id`.
-    #[must_use]
-    pub fn site(&self, id: SiteId) -> Option<&Site> {
-        self.sites.get(id.0 as usize)
-    }
-
     /// The term pages outside any site.
     #[must_use]
     pub fn loose(&self) -> &HashMap<PathBuf, LoosePage> {
@@ -516,44 +523,43 @@ impl Session {
         self.reported.contains(path)
     }
 
-    /// The checker and settings of the term page at `path` (for fixes, hover, completion).
+    /// The configuration of the page at `path`, and its site (`None`: a loose page).
     #[must_use]
-    pub fn checker_of(&self, path: &Path) -> Option<(&PageChecker, &Settings)> {
-        let (config, site, taxonomy) = match self.loose.get(path) {
-            Some(page) => (page.config, None, page.taxonomy.as_str()),
+    pub fn config_of(&self, path: &Path) -> Option<(ConfigId, Option<SiteId>)> {
+        match self.loose.get(path) {
+            Some(page) => Some((page.config, None)),
             None => {
                 let site = self.site_of(path)?;
-                let page = site.pages.get(path)?;
-                (
-                    page.config,
-                    Some(site.id),
-                    page.role.location()?.taxonomy.as_str(),
-                )
+                Some((site.pages.get(path)?.config, Some(site.id)))
             }
+        }
+    }
+
+    /// The checker and settings of the checked term page at `path` (for fixes, hover,
+    /// completion); `None` for any other page.
+    #[must_use]
+    pub fn checker_of(&self, path: &Path) -> Option<(&PageChecker, &Settings)> {
+        let (config, site) = self.config_of(path)?;
+        let taxonomy = match self.loose.get(path) {
+            Some(page) => page.taxonomy.as_str(),
+            None => match &self.site_of(path)?.pages.get(path)?.role {
+                Role::Term(location) => location.taxonomy.as_str(),
+                _ => return None,
+            },
         };
         let checker = self.checkers.get(&(config, taxonomy.to_owned()))?;
         Some((checker, self.settings_of(config, site)))
     }
 
-    /// The reported term pages that are checked, each with its checker, settings and size
-    /// limit: what `--fix` repairs.
+    /// The reported pages that are checked, each with its checker, settings and size limit:
+    /// what `--fix` repairs.
     #[must_use]
     pub fn fixable(&self) -> Vec<(&Path, &PageChecker, &Settings, u64)> {
         self.reported
             .iter()
-            .filter(|path| {
-                self.loose.contains_key(path.as_path())
-                    || self
-                        .site_of(path)
-                        .and_then(|s| s.pages.get(path.as_path()))
-                        .is_some_and(|p| matches!(p.role, Role::Term(_)))
-            })
             .filter_map(|path| {
                 let (checker, settings) = self.checker_of(path)?;
-                let config = match self.loose.get(path.as_path()) {
-                    Some(page) => page.config,
-                    None => self.site_of(path)?.pages.get(path.as_path())?.config,
-                };
+                let (config, _) = self.config_of(path)?;
                 Some((
                     path.as_path(),
                     checker,
@@ -562,12 +568,6 @@ impl Session {
                 ))
             })
             .collect()
-    }
-
-    /// Whether `path` looks like a page (for front ends that hear of files being created).
-    #[must_use]
-    pub fn is_page_name(path: &Path) -> bool {
-        is_markdown(path)
     }
 }
 

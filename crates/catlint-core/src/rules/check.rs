@@ -114,9 +114,13 @@ impl PageChecker {
         facts: &mut PageFacts,
     ) {
         let Some(front) = read_checked(src, settings, out) else {
-            if let Ok(extracted) = frontmatter::extract(src) {
-                facts.anchor = extracted.open;
-            }
+            // The page could not be checked (a binary body, bytes that are not UTF-8): its
+            // facts are what a read without the check gives, so that the other pages'
+            // results never depend on whether this one was checked.
+            *facts = match list_keys {
+                Some(keys) => PageFacts::read(src, settings, keys, true),
+                None => PageFacts::read(src, settings, &[], false),
+            };
             return;
         };
         let extracted = front.extracted;

@@ -216,6 +216,17 @@ impl RuleId {
         !matches!(self.fixes(), Fixes::None)
     }
 
+    /// Whether a finding of this rule means catlint could not do its job (a path it could
+    /// not read, a configuration it could not use, a failure of its own): the run exits with
+    /// 2, and no `catlint.toml` may change its severity.
+    #[must_use]
+    pub const fn reports_trouble(self) -> bool {
+        matches!(
+            self,
+            RuleId::IoError | RuleId::InternalError | RuleId::InvalidConfig
+        )
+    }
+
     /// The rule with this id, if any.
     #[must_use]
     pub fn from_id(id: &str) -> Option<RuleId> {

@@ -122,8 +122,10 @@ pub(crate) struct Workspace {
     outside: HashSet<PathBuf>,
     /// Problems to tell the user about (taken by the server).
     pub(crate) messages: Vec<String>,
-    /// Problems told already: each is told once.
+    /// Problems told already: each is told once while it lasts.
     told: HashSet<String>,
+    /// While the sessions are opened again: the problems told before.
+    told_before: HashSet<String>,
 }
 
 impl Workspace {
@@ -139,6 +141,7 @@ impl Workspace {
             outside: HashSet::new(),
             messages: Vec::new(),
             told: HashSet::new(),
+            told_before: HashSet::new(),
         };
         ws.rebuild_all();
         ws
@@ -159,17 +162,32 @@ impl Workspace {
             }
         }
         self.projects.clear();
+        // A problem still there is not told again; one fixed is forgotten, so that it is
+        // told again if it comes back.
+        self.told_before = std::mem::take(&mut self.told);
         for roots in project_roots {
             if let Some(project) = self.load(&roots) {
                 self.projects.push(project);
             }
         }
-        for path in self.docs.keys().cloned().collect::<Vec<_>>() {
-            if let Some(place) = self.locate(&path) {
-                self.projects[place.project]
-                    .session
-                    .set_reported(&path, true);
-            }
+        self.told_before.clear();
+        for i in 0..self.projects.len() {
+            self.adopt_open_docs(i);
+        }
+    }
+
+    /// Report on the open documents of project `i` (a freshly opened session reports on
+    /// none) and read their buffers.
+    fn adopt_open_docs(&mut self, i: usize) {
+        let open: Vec<PathBuf> = self
+            .docs
+            .keys()
+            .filter(|p| self.locate(p).is_some_and(|q| q.project == i))
+            .cloned()
+            .collect();
+        for path in open {
+            self.projects[i].session.set_reported(&path, true);
+            self.refresh(i, &path);
         }
     }
 
@@ -251,15 +269,21 @@ impl Workspace {
     }
 
     fn tell(&mut self, text: String) {
-        if self.told.insert(text.clone()) {
+        if self.told.insert(text.clone()) && !self.told_before.contains(&text) {
             self.messages.push(text);
         }
     }
 
     /// Where `path` is, opening a session for it first if it is new.
     pub(crate) fn place(&mut self, path: &Path) -> Option<Place> {
+        self.place_or_load(path).map(|(place, _)| place)
+    }
+
+    /// Where `path` is, and whether a session had to be opened (again) to find it: then the
+    /// diagnostics of every open page of that session may have changed.
+    fn place_or_load(&mut self, path: &Path) -> Option<(Place, bool)> {
         if let Some(place) = self.locate(path) {
-            return Some(place);
+            return Some((place, false));
         }
         if self.outside.contains(path) || !is_markdown(path) {
             return None;
@@ -273,19 +297,24 @@ impl Workspace {
         }) {
             let roots = self.projects[i].roots.clone();
             match self.load(&roots) {
-                Some(project) => self.projects[i] = project,
+                Some(project) => {
+                    self.projects[i] = project;
+                    self.adopt_open_docs(i);
+                }
                 None => {
                     self.projects.remove(i);
                 }
             }
         } else if let Some(project) = self.load(&[path.to_path_buf()]) {
             self.projects.push(project);
+            self.adopt_open_docs(self.projects.len() - 1);
         }
         let place = self.locate(path);
-        if place.is_none() {
+        // A page not on disk yet (a new buffer) is looked for again once it is saved.
+        if place.is_none() && path.is_file() {
             self.outside.insert(path.to_path_buf());
         }
-        place
+        place.map(|p| (p, true))
     }
 
     fn locate(&self, path: &Path) -> Option<Place> {
@@ -353,7 +382,7 @@ impl Workspace {
         if !self.docs.contains_key(path) {
             return Vec::new();
         }
-        let Some(place) = self.place(path) else {
+        let Some((place, loaded)) = self.place_or_load(path) else {
             if let Some(doc) = self.docs.get_mut(path) {
                 doc.checked = Some(Vec::new());
             }
@@ -362,7 +391,7 @@ impl Workspace {
         self.projects[place.project]
             .session
             .set_reported(path, true);
-        let index_changed = self.refresh(place.project, path);
+        let index_changed = self.refresh(place.project, path) || loaded;
         if let Some(doc) = self.docs.get_mut(path) {
             // Forces a publish of this document even when nothing changed.
             doc.checked = None;

@@ -11,7 +11,6 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
-use catlint_core::rules::RuleId;
 use catlint_core::site::hugo::normalize;
 use catlint_core::span::{LineIndex, Location};
 
@@ -66,12 +65,7 @@ pub(crate) trait Findings {
     /// Whether some path could not be read, a configuration is broken, or catlint failed on a
     /// file: exit code 2.
     fn has_trouble(&self) -> bool {
-        self.diagnostics().any(|d| {
-            matches!(
-                d.rule,
-                RuleId::IoError | RuleId::InternalError | RuleId::InvalidConfig
-            )
-        })
+        self.diagnostics().any(|d| d.rule.reports_trouble())
     }
 }
 
