@@ -27,7 +27,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         for path in session.skipped() {
             eprintln!(
                 "skipped {}: not a term page or post of a site",
-                run.shown(path, &session).display()
+                run.shown(path, session.site_of(path).is_some()).display()
             );
         }
     }
@@ -35,7 +35,9 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
         unsafe_fixes: args.unsafe_fixes,
     };
     if args.diff {
-        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p, &session));
+        let fixed = fix::compute(&session, &run.disk, mode, &|p| {
+            run.shown(p, !session.loose().contains_key(p))
+        });
         let _ = std::io::stdout()
             .lock()
             .write_all(fix::diff(&fixed).as_bytes());
@@ -47,7 +49,9 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
     }
     let mut fix_trouble = false;
     if args.fix {
-        let fixed = fix::compute(&session, &run.disk, mode, &|p| run.shown(p, &session));
+        let fixed = fix::compute(&session, &run.disk, mode, &|p| {
+            run.shown(p, !session.loose().contains_key(p))
+        });
         fix_trouble = fix::write_and_tell(&fixed, run.disk.boundary(), args.quiet);
         if !fixed.is_empty() {
             // Report on the files as they are now.
@@ -77,7 +81,7 @@ pub(crate) fn check(args: &CheckArgs) -> miette::Result<u8> {
             );
         }
     }
-    let mut outcome = run.results(&mut session);
+    let mut outcome = run.results(session);
     if let Some(path) = &args.write_baseline {
         let count = baseline::write(path, &outcome, run.disk.boundary())?;
         eprintln!("recorded {count} findings in {}", path.display());
@@ -156,10 +160,10 @@ impl Run {
     }
 
     /// A path as users read it: a page of a site, or any file the session found, relative
-    /// to the working directory; a term page outside any site, or a path named on the
-    /// command line, as the user wrote it.
-    fn shown(&self, path: &Path, session: &Session) -> PathBuf {
-        if session.loose().contains_key(path) || self.targets.iter().any(|t| t == path) {
+    /// to the working directory; a term page outside any site (`in_site` false), or a path
+    /// named on the command line, as the user wrote it.
+    fn shown(&self, path: &Path, in_site: bool) -> PathBuf {
+        if !in_site || self.targets.iter().any(|t| t == path) {
             for (normalized, given) in &self.absolute {
                 if let Ok(rest) = path.strip_prefix(normalized) {
                     return if rest.as_os_str().is_empty() {
@@ -184,13 +188,13 @@ impl Run {
     }
 
     /// The session's report as the renderers read it: paths as users read them, in order.
-    fn results(&self, session: &mut Session) -> Results {
-        let report = session.report();
+    fn results(&self, session: Session) -> Results {
+        let report = session.into_report();
         let mut files: Vec<FileResult> = report
             .files
             .into_iter()
             .map(|f| FileResult {
-                path: self.shown(&f.path, session),
+                path: self.shown(&f.path, f.in_site),
                 source: f.source,
                 diagnostics: f.diagnostics,
             })

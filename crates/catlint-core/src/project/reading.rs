@@ -71,9 +71,9 @@ impl Session {
         // A loose page feeds no index: only the reported ones are read.
         let paths: Vec<PathBuf> = self
             .loose
-            .keys()
-            .filter(|p| self.reported.contains(*p))
-            .cloned()
+            .iter()
+            .filter(|(_, page)| page.reported)
+            .map(|(path, _)| path.clone())
             .collect();
         for chunk in paths.chunks(LOOSE_CHUNK) {
             let reads: Vec<(PathBuf, Read)> = chunk
@@ -159,10 +159,14 @@ impl Session {
             .site_of(path)
             .and_then(|s| s.pages.get(path))
             .is_some_and(|p| p.excluded);
-        if reported && !excluded {
+        if let Some(page) = self.loose.get_mut(path) {
+            page.reported = reported;
+        } else if reported && !excluded {
             self.reported.insert(path.to_path_buf());
         } else {
             self.reported.remove(path);
+        }
+        if !self.is_reported(path) {
             self.own.remove(path);
         }
     }
@@ -210,7 +214,7 @@ impl Session {
     /// Keep the own results of `path` when it is reported and they say something.
     fn set_own(&mut self, path: &Path, own: Option<Own>) {
         match own {
-            Some(own) if self.reported.contains(path) && !own.diagnostics.is_empty() => {
+            Some(own) if self.is_reported(path) && !own.diagnostics.is_empty() => {
                 self.own.insert(path.to_path_buf(), own);
             }
             _ => {
@@ -223,9 +227,9 @@ impl Session {
     fn loose_job<'a>(&'a self, path: &'a Path, page: &'a super::session::LoosePage) -> Job<'a> {
         Job {
             path,
-            check: self.checkers.get(&(page.config, page.taxonomy.clone())),
+            check: self.checker(page.config, &page.taxonomy),
             term: true,
-            reported: self.reported.contains(path),
+            reported: page.reported,
             settings: self.settings_of(page.config, None),
             keys: None,
             max_file_size: self.configs[page.config].max_file_size,
@@ -242,7 +246,7 @@ impl Session {
     ) -> Job<'a> {
         let reported = self.reported.contains(path);
         let check = match &page.role {
-            Role::Term(l) if reported => self.checkers.get(&(page.config, l.taxonomy.clone())),
+            Role::Term(l) if reported => self.checker(page.config, &l.taxonomy),
             _ => None,
         };
         Job {

@@ -21,6 +21,9 @@ pub struct FileReport {
     /// The bytes of the file the report shows, when they were kept from the check (else
     /// the front end reads the file again for its snippets).
     pub source: Option<Vec<u8>>,
+    /// Whether it belongs to a site (a page, a configuration file) rather than being a term
+    /// page outside any site.
+    pub in_site: bool,
 }
 
 /// What a session found.
@@ -34,36 +37,46 @@ pub struct Report {
 
 impl Session {
     /// The report: every reported file with diagnostics, and the findings on the other
-    /// files the session read (walk errors, links out, configuration files).
-    pub fn report(&mut self) -> Report {
+    /// files the session read (walk errors, links out, configuration files). It takes what
+    /// the session holds (a front end reports once; the language server asks per file with
+    /// [`Session::diagnostics`]).
+    #[must_use]
+    pub fn into_report(mut self) -> Report {
         let base = self.options.cwd.clone();
         for site in &mut self.sites {
             cross_results(site, &base);
         }
+        let mut own = std::mem::take(&mut self.own);
         let mut files: HashMap<PathBuf, FileReport> = HashMap::new();
-        for path in &self.reported {
-            let own = self.own.get(path);
-            let diagnostics =
-                self.finish_page(path, own.map(|o| o.diagnostics.clone()).unwrap_or_default());
+        let loose = self
+            .loose
+            .iter()
+            .filter(|(_, page)| page.reported)
+            .map(|(path, _)| path);
+        for path in self.reported.iter().chain(loose) {
+            let mine = own.remove(path).unwrap_or_default();
+            let diagnostics = self.finish_page(path, mine.diagnostics);
             if !diagnostics.is_empty() {
                 files.insert(
                     path.clone(),
                     FileReport {
                         path: path.clone(),
                         diagnostics,
-                        source: own.and_then(|o| o.source.clone()),
+                        source: mine.source,
+                        in_site: !self.loose.contains_key(path),
                     },
                 );
             }
         }
-        for (path, diagnostic, config) in &self.problems {
+        for (path, diagnostic, config) in std::mem::take(&mut self.problems) {
             let report = files.entry(path.clone()).or_insert_with(|| FileReport {
-                path: path.clone(),
+                path,
                 diagnostics: Vec::new(),
                 source: None,
+                in_site: true,
             });
-            report.diagnostics.push(diagnostic.clone());
-            self.configs[*config]
+            report.diagnostics.push(diagnostic);
+            self.configs[config]
                 .settings
                 .finish(&mut report.diagnostics);
         }
@@ -79,7 +92,7 @@ impl Session {
     /// site when the index changed since they were last computed. Nothing for a file that
     /// is not reported on (see [`Session::set_reported`]: an excluded page never is).
     pub fn diagnostics(&mut self, path: &Path) -> Vec<Diagnostic> {
-        if !self.reported.contains(path) {
+        if !self.is_reported(path) {
             return Vec::new();
         }
         let base = self.options.cwd.clone();

@@ -112,7 +112,9 @@ impl Site {
 #[derive(Debug, Clone)]
 pub struct LoosePage {
     /// Its taxonomy (from the folder it is in).
-    pub taxonomy: String,
+    pub taxonomy: std::sync::Arc<str>,
+    /// Whether it is reported on.
+    pub reported: bool,
     /// Its nearest configuration.
     pub config: ConfigId,
     /// Its suppression comments, once it was read.
@@ -136,7 +138,8 @@ pub struct Session {
     pub(super) configs: Configs,
     pub(super) sites: Vec<Site>,
     pub(super) loose: HashMap<PathBuf, LoosePage>,
-    /// The files whose diagnostics are reported.
+    /// The pages of sites, and the other files, whose diagnostics are reported (a loose page
+    /// says so itself).
     pub(super) reported: HashSet<PathBuf>,
     /// The own results of reported pages that have something to say.
     pub(super) own: HashMap<PathBuf, Own>,
@@ -148,7 +151,7 @@ pub struct Session {
     /// Reported term pages whose front matter was checked.
     pub(super) files_checked: usize,
     /// One checker per configuration and taxonomy.
-    pub(super) checkers: HashMap<(ConfigId, String), PageChecker>,
+    pub(super) checkers: HashMap<ConfigId, HashMap<String, PageChecker>>,
     /// The rules' settings per configuration and site (the site's time zone).
     pub(super) settings: HashMap<(ConfigId, Option<SiteId>), Settings>,
     /// Bytes of pages kept for the report so far.
@@ -253,6 +256,8 @@ impl Session {
         let mut sites = BTreeSet::new();
         let mut named_in_sites = Vec::new();
         let defaults = SiteConfig::default();
+        // Each taxonomy's name once, shared by its loose pages.
+        let mut names: HashMap<String, std::sync::Arc<str>> = HashMap::new();
         for (path, by_name) in candidates {
             let dir = path.parent().unwrap_or(&path).to_path_buf();
             let own = self.configs.for_dir(source, &dir);
@@ -275,13 +280,15 @@ impl Session {
                         if taxonomy.and_then(|t| t.check) == Some(false) {
                             continue; // catlint.toml says not to check this taxonomy's pages
                         }
-                        if self.options.report_named {
-                            self.reported.insert(path.clone());
-                        }
+                        let taxonomy = names
+                            .entry(location.taxonomy)
+                            .or_insert_with_key(|name| std::sync::Arc::from(name.as_str()))
+                            .clone();
                         self.loose.insert(
                             path,
                             LoosePage {
-                                taxonomy: location.taxonomy,
+                                taxonomy,
+                                reported: self.options.report_named,
                                 config: own,
                                 suppressions: Vec::new(),
                             },
@@ -434,11 +441,11 @@ impl Session {
             self.settings_entry(config, site);
         }
         for page in self.loose.values() {
-            wanted.insert((page.config, None, page.taxonomy.clone()));
+            wanted.insert((page.config, None, page.taxonomy.to_string()));
         }
         for (config, site, taxonomy) in wanted {
             self.settings_entry(config, site);
-            if !self.checkers.contains_key(&(config, taxonomy.clone())) {
+            if self.checker(config, &taxonomy).is_none() {
                 let options = self.configs[config]
                     .config
                     .taxonomies
@@ -448,7 +455,10 @@ impl Session {
                 // The category model always compiles; a broken schema would be a catlint bug,
                 // reported on each page as an internal error.
                 if let Ok(checker) = PageChecker::new(options.model_options()) {
-                    self.checkers.insert((config, taxonomy), checker);
+                    self.checkers
+                        .entry(config)
+                        .or_default()
+                        .insert(taxonomy, checker);
                 }
             }
         }
@@ -466,6 +476,11 @@ impl Session {
             settings.zone = crate::model::date::Zone::named(zone);
         }
         self.settings.insert((config, site), settings);
+    }
+
+    /// The checker of `taxonomy`'s pages under `config`.
+    pub(super) fn checker(&self, config: ConfigId, taxonomy: &str) -> Option<&PageChecker> {
+        self.checkers.get(&config)?.get(taxonomy)
     }
 
     /// The rules' settings of a page under `config` in `site`.
@@ -520,7 +535,10 @@ impl Session {
     /// Whether the diagnostics of `path` are reported.
     #[must_use]
     pub fn is_reported(&self, path: &Path) -> bool {
-        self.reported.contains(path)
+        match self.loose.get(path) {
+            Some(page) => page.reported,
+            None => self.reported.contains(path),
+        }
     }
 
     /// The configuration of the page at `path`, and its site (`None`: a loose page).
@@ -541,13 +559,13 @@ impl Session {
     pub fn checker_of(&self, path: &Path) -> Option<(&PageChecker, &Settings)> {
         let (config, site) = self.config_of(path)?;
         let taxonomy = match self.loose.get(path) {
-            Some(page) => page.taxonomy.as_str(),
+            Some(page) => &*page.taxonomy,
             None => match &self.site_of(path)?.pages.get(path)?.role {
                 Role::Term(location) => location.taxonomy.as_str(),
                 _ => return None,
             },
         };
-        let checker = self.checkers.get(&(config, taxonomy.to_owned()))?;
+        let checker = self.checker(config, taxonomy)?;
         Some((checker, self.settings_of(config, site)))
     }
 
@@ -555,8 +573,14 @@ impl Session {
     /// what `--fix` repairs.
     #[must_use]
     pub fn fixable(&self) -> Vec<(&Path, &PageChecker, &Settings, u64)> {
+        let loose = self
+            .loose
+            .iter()
+            .filter(|(_, page)| page.reported)
+            .map(|(path, _)| path);
         self.reported
             .iter()
+            .chain(loose)
             .filter_map(|path| {
                 let (checker, settings) = self.checker_of(path)?;
                 let (config, _) = self.config_of(path)?;

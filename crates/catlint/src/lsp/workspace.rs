@@ -496,15 +496,13 @@ impl Workspace {
 
     /// The parser limits of `path`'s configuration.
     pub(crate) fn limits(&self, place: Place, path: &Path) -> Limits {
-        let Some(session) = self.projects.get(place.project).map(|p| &p.session) else {
-            return Limits::default();
-        };
-        let config = session
-            .site_of(path)
-            .and_then(|s| s.pages.get(path))
-            .map(|p| p.config)
-            .or_else(|| session.loose().get(path).map(|p| p.config));
-        config.map_or_else(Limits::default, |c| session.config(c).settings.limits)
+        self.projects
+            .get(place.project)
+            .and_then(|p| {
+                let (config, _) = p.session.config_of(path)?;
+                Some(p.session.config(config).settings.limits)
+            })
+            .unwrap_or_default()
     }
 
     /// The singular name of a taxonomy of `path`'s site.
