@@ -336,18 +336,21 @@ fn read(path: &Path, header: &Header) -> Option<HashMap<String, Entry>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use catlint_core::site::TermList;
+    use catlint_core::site::{HugoFields, TermList};
     use catlint_core::span::Span;
 
     fn facts() -> PageFacts {
         PageFacts {
             anchor: Span::new(0, 3),
             title: Some(("Lean".into(), Span::new(10, 14))),
-            lists: vec![TermList {
-                key: "tags".into(),
-                key_span: Span::new(20, 24),
-                items: vec![("agile".into(), Span::new(26, 31))],
-            }],
+            hugo: HugoFields {
+                lists: vec![TermList {
+                    key: "tags".into(),
+                    key_span: Span::new(20, 24),
+                    items: vec![("agile".into(), Span::new(26, 31))],
+                }],
+                ..HugoFields::default()
+            },
             ..PageFacts::default()
         }
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError, RwLock};
 
 use catlint_core::frontmatter::extract::is_settled;
-use catlint_core::site::hugo::{is_markdown, site_of_config};
+use catlint_core::site::hugo::{CONTENT_ADAPTER, is_markdown, site_of_config};
 use catlint_core::site::source::{
     EntryKind, Extent, FileStamp, Listing, Loaded, Outside, ReadError, Source,
 };
@@ -213,6 +213,9 @@ fn walk(root: &Path, boundary: &Boundary) -> Listing {
                             }
                         } else if let Some(site) = site_of_config(&path) {
                             mine.sites.push(site);
+                        } else if is_file && path.file_name().is_some_and(|n| n == CONTENT_ADAPTER)
+                        {
+                            mine.adapters.push(path);
                         }
                     }
                     Err(e) => {
@@ -229,6 +232,7 @@ fn walk(root: &Path, boundary: &Boundary) -> Listing {
     let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     found.pages.sort();
     found.sites.sort();
+    found.adapters.sort();
     found.errors.sort_by(|a, b| a.0.cmp(&b.0));
     found.outside.sort_by(|a, b| a.path.cmp(&b.path));
     found
@@ -245,6 +249,7 @@ impl Drop for LocalListing<'_> {
         let mut all = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
         all.pages.append(&mut self.mine.pages);
         all.sites.append(&mut self.mine.sites);
+        all.adapters.append(&mut self.mine.adapters);
         all.errors.append(&mut self.mine.errors);
         all.outside.append(&mut self.mine.outside);
     }

@@ -8,7 +8,7 @@ use super::configs::ConfigId;
 use super::session::{Role, Session, Site};
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
-use crate::rules::index::SiteIndex;
+use crate::rules::index::{IndexedPage, SiteIndex, SiteModel};
 use crate::rules::suppression::{self, Suppression};
 
 /// The final diagnostics of one file.
@@ -43,8 +43,9 @@ impl Session {
     #[must_use]
     pub fn into_report(mut self) -> Report {
         let base = self.options.cwd.clone();
-        for site in &mut self.sites {
-            cross_results(site, &base);
+        for i in 0..self.sites.len() {
+            let clock = self.clock_of(i);
+            cross_results(&mut self.sites[i], &clock, &base);
         }
         let mut own = std::mem::take(&mut self.own);
         let mut files: HashMap<PathBuf, FileReport> = HashMap::new();
@@ -96,8 +97,9 @@ impl Session {
             return Vec::new();
         }
         let base = self.options.cwd.clone();
-        if let Some(site) = self.sites.iter_mut().find(|s| s.pages.contains_key(path)) {
-            cross_results(site, &base);
+        if let Some(i) = self.sites.iter().position(|s| s.pages.contains_key(path)) {
+            let clock = self.clock_of(i);
+            cross_results(&mut self.sites[i], &clock, &base);
         }
         let own = self
             .own
@@ -138,20 +140,51 @@ impl Session {
     }
 }
 
+impl Session {
+    /// "Now" and the time zone of the `i`th site, as its own `catlint.toml` settings say.
+    fn clock_of(&self, i: usize) -> Clock {
+        let site = &self.sites[i];
+        let settings = self.settings_of(site.config, Some(site.id));
+        Clock {
+            now: settings.now,
+            zone: settings.zone.clone(),
+        }
+    }
+}
+
+/// "Now" and the zone a site's dates are read in.
+struct Clock {
+    now: i64,
+    zone: crate::model::date::Zone,
+}
+
 /// Run the cross-file rules of `site` unless their results are current; messages show paths
 /// from `base`.
-fn cross_results(site: &mut Site, base: &Path) {
+fn cross_results(site: &mut Site, settings: &Clock, base: &Path) {
     if site.cross.is_some() {
         return;
     }
+    let model = SiteModel {
+        config: &site.hugo.config,
+        cascade: &site.hugo.cascade,
+        adapters: &site.adapters,
+        now: settings.now,
+        zone: &settings.zone,
+    };
     let index = SiteIndex::new(
         &site.hugo.config.taxonomies,
         &site.undeclared_sections,
         base,
+        Some(model),
         site.pages
             .iter()
             .filter(|(_, page)| page.readable)
-            .map(|(path, page)| (path.as_path(), page.role.location(), &page.facts)),
+            .map(|(path, page)| IndexedPage {
+                path,
+                location: page.role.location(),
+                place: page.place.as_ref(),
+                facts: &page.facts,
+            }),
     );
     let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for (path, d) in index.check() {

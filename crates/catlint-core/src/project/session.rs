@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{PageChecker, PageFacts, Settings, io_error, link_outside, syntax};
 use crate::site::hugo::{HugoSite, Overrides, SiteFinder, Walked, normalize};
 use crate::site::source::{EntryKind, FileStamp, Source};
-use crate::site::{PageKind, SiteConfig, TermLocation, classify_loose};
+use crate::site::{PageKind, PagePlace, SiteConfig, TermLocation, classify_loose};
 
 /// How a session is opened.
 #[derive(Debug, Clone)]
@@ -66,6 +66,8 @@ impl Role {
 pub struct Page {
     /// What it is.
     pub role: Role,
+    /// Where Hugo puts it (its path, kind and language).
+    pub place: Option<PagePlace>,
     /// Its nearest configuration: its rules, model and severities.
     pub config: ConfigId,
     /// What the cross-file rules need of it.
@@ -90,6 +92,8 @@ pub struct Site {
     pub config: ConfigId,
     /// Sections laid out like a taxonomy that the site does not declare.
     pub undeclared_sections: BTreeSet<String>,
+    /// Folders (relative to a content folder) with a content adapter (`_content.gotmpl`).
+    pub adapters: Vec<PathBuf>,
     /// The keys a page may list terms under: the taxonomies and those sections.
     pub keys: Vec<String>,
     /// Every page, by absolute path.
@@ -337,7 +341,7 @@ impl Session {
         }
         let listed = hugo.pages(source, walked);
         let mut pages = HashMap::with_capacity(listed.pages.len());
-        for (path, kind) in listed.pages {
+        for (path, kind, place) in listed.pages {
             let dir = path.parent().unwrap_or(&path).to_path_buf();
             let page_config = self.configs.for_dir(source, &dir);
             let role = match kind {
@@ -352,6 +356,7 @@ impl Session {
                 path,
                 Page {
                     role,
+                    place,
                     config: page_config,
                     facts: PageFacts::default(),
                     stamp: None,
@@ -373,6 +378,7 @@ impl Session {
             hugo,
             config,
             undeclared_sections: listed.undeclared_sections,
+            adapters: listed.adapters,
             keys: keys.into_iter().collect(),
             pages,
             fingerprint: 0,

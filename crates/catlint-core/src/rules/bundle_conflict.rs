@@ -57,7 +57,7 @@ pub(crate) fn check(
                 Diagnostic::new(
                     RuleId::BundleConflict,
                     format!(
-                        "the term `{}` is also defined by {}; Hugo uses only one of them",
+                        "the term `{}` is also defined by {}; Hugo uses one of them, picked anew on every build",
                         single.location.key,
                         index.shown(bundle.path).display()
                     ),

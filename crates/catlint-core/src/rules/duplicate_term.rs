@@ -63,7 +63,7 @@ pub(crate) fn check(
             by_title
                 .entry((
                     l.taxonomy.as_str(),
-                    l.lang.as_deref().unwrap_or_default(),
+                    l.lang.as_str(),
                     title.trim().to_lowercase(),
                 ))
                 .or_default()

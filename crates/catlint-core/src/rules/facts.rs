@@ -8,12 +8,12 @@ use super::page::Page;
 use super::settings::Settings;
 use super::suppression::{self, Suppression};
 use crate::frontmatter::{self, FrontMatter};
-use crate::site::{TermList, term_lists};
+use crate::site::{Cascade, HugoFields, cascade};
 use crate::span::Span;
 
 /// The layout of [`PageFacts`]: bump it with any change of its fields, and every store of
 /// facts (the CLI's index cache) drops what it kept under another layout.
-pub const FACTS_LAYOUT: u32 = 1;
+pub const FACTS_LAYOUT: u32 = 2;
 
 /// What the cross-file rules need of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,8 +29,11 @@ pub struct PageFacts {
     /// Term pages: the name the Instructions open with, when it is the title in another
     /// number (`instructions-opening` checks it against the other terms).
     pub instructions_variant: Option<(String, Span)>,
-    /// The page's term lists under the site's taxonomy keys.
-    pub lists: Vec<TermList>,
+    /// What Hugo reads of the page: its term lists under the site's taxonomy keys, whether
+    /// it is built (draft, dates, build options) and where (slug, url).
+    pub hugo: HugoFields,
+    /// The page's `cascade` entries: what it hands down to the pages below it.
+    pub cascade: Vec<Cascade>,
     /// The page's suppression comments: they apply once every rule, cross-file ones too,
     /// has reported.
     pub suppressions: Vec<Suppression>,
@@ -84,7 +87,8 @@ impl PageFacts {
     fn of_post(page: &Page<'_>, front: &FrontMatter, list_keys: &[&str]) -> Self {
         Self {
             anchor: front.extracted.open,
-            lists: term_lists(&front.root, list_keys),
+            hugo: HugoFields::read(&front.root, list_keys),
+            cascade: cascade::of_page(&front.root, list_keys),
             suppressions: suppression::find(page.src, front.extracted.content, &front.root),
             ..Self::default()
         }
@@ -94,15 +98,16 @@ impl PageFacts {
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
         let title = self.title.iter().map(|(_, s)| *s);
         let variant = self.instructions_variant.iter().map(|(_, s)| *s);
-        let lists = self
-            .lists
+        let cascade = self
+            .cascade
             .iter()
-            .flat_map(|l| std::iter::once(l.key_span).chain(l.items.iter().map(|(_, s)| *s)));
+            .flat_map(|c| std::iter::once(c.span).chain(c.fields.spans()));
         let comments = self.suppressions.iter().map(|s| s.comment);
         std::iter::once(self.anchor)
             .chain(title)
             .chain(variant)
-            .chain(lists)
+            .chain(self.hugo.spans())
+            .chain(cascade)
             .chain(comments)
     }
 
@@ -113,7 +118,8 @@ impl PageFacts {
         self.anchor == other.anchor
             && self.title == other.title
             && self.instructions_variant == other.instructions_variant
-            && self.lists == other.lists
+            && self.hugo == other.hugo
+            && self.cascade == other.cascade
     }
 }
 
@@ -135,13 +141,14 @@ mod tests {
         assert_eq!(
             (FACTS_LAYOUT, fields),
             (
-                1,
+                2,
                 vec![
                     "anchor",
                     "title",
                     "description",
                     "instructions_variant",
-                    "lists",
+                    "hugo",
+                    "cascade",
                     "suppressions"
                 ]
             ),

@@ -3,10 +3,17 @@ pub(crate) const SUMMARY: &str = "A page files itself under a term that has no p
 pub(crate) const DOCS: &str = r#"# undefined-term
 
 ## What it does
-Reports an item of a page's (a post's, or a term page's) `categories:` (or any declared taxonomy) list whose term has no
-page, in a taxonomy that has term pages (one without any is left to Hugo's generated
-pages). The reference is turned into a key the way Hugo does (lower case, spaces to hyphens),
-so posts may name a term by title or by key. The closest existing term is suggested.
+Reports an item of a page's (a post's, or a term page's) `categories:` (or any declared
+taxonomy) list whose term has no page in the page's language, in a taxonomy that has term
+pages (one without any is left to Hugo's generated pages). The list may be the top-level key,
+`params.<taxonomy>` (which Hugo prefers), or come from a `cascade` (then the finding is on
+the cascade's item). The term is found as Hugo finds it: by its key, the term lower-cased
+with each space made `-` and everything else kept (`Don't Panic` is in
+`categories/don't-panic/`, `R&D` is not in `categories/rd/`; `A/B Testing` is in
+`categories/a/b-testing/`). Terms are per language: a French post needs a French term page
+(`_index.fr.md`, or one in the French content folder). The closest existing term is
+suggested. A taxonomy folder with a content adapter (`_content.gotmpl`) is not checked:
+its pages are made when Hugo runs.
 
 ## Why is this bad?
 Hugo silently creates an empty term page for it: the post is filed under a term without
@@ -32,61 +39,75 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::keys_equal;
 use crate::rules::RuleId;
-use crate::rules::index::SiteIndex;
-use crate::site::term_key;
+use crate::rules::index::{Found, SiteIndex};
 
 pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
-    for taxonomy in index.taxonomies {
-        let terms: Vec<_> = index.terms_of(&taxonomy.plural).collect();
-        // A taxonomy without any term page is left to Hugo's generated pages.
-        if terms.is_empty() {
+    let multilingual = index.site.is_some_and(|s| s.config.languages.len() > 1);
+    for (i, taxonomy) in index.taxonomies.iter().enumerate() {
+        // A taxonomy without any term page is left to Hugo's generated pages; one whose
+        // folder has a content adapter may have pages catlint cannot see.
+        if index.terms_of(&taxonomy.plural).next().is_none()
+            || index.adapters_may_add(Some(&taxonomy.plural))
+        {
             continue;
         }
-        let keys: BTreeSet<String> = terms
+        let mut keys: HashMap<&str, BTreeSet<String>> = HashMap::new();
+        for t in index.terms_of(&taxonomy.plural) {
+            keys.entry(t.location.lang.as_str())
+                .or_default()
+                .insert(t.location.key.clone());
+        }
+        let candidates: HashMap<&str, Vec<Candidate<'_>>> = keys
             .iter()
-            .map(|t| t.location.key.to_lowercase())
+            .map(|(lang, k)| (*lang, candidates(k)))
             .collect();
         // The same wrong name tends to recur across posts: look for its closest term once.
-        let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
-        let candidates = candidates(&keys);
-        for post in &index.listings {
-            for list in post
-                .lists
-                .iter()
-                .filter(|l| keys_equal(&l.key, &taxonomy.plural))
-            {
-                for (name, span) in &list.items {
-                    let key = term_key(name);
-                    if key.is_empty() || keys.contains(&key) {
-                        continue;
-                    }
-                    let suggestion = suggestions
-                        .entry(key.clone())
-                        .or_insert_with(|| closest(&key, &candidates));
-                    let help = match &suggestion {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!(
-                            "create `{}/{key}/_index.md`, or remove the term from the list",
-                            taxonomy.plural
-                        ),
-                    };
-                    out.push((
-                        post.path.to_path_buf(),
-                        Diagnostic::new(
-                            RuleId::UndefinedTerm,
-                            format!(
-                                "`{name}` is not a {}: there is no page for the term `{key}`",
-                                taxonomy.singular
-                            ),
-                            Some(*span),
-                        )
-                        .with_label("no such term")
-                        .with_help(help),
-                    ));
-                }
+        let mut suggestions: HashMap<(&str, String), Option<String>> = HashMap::new();
+        for r in index.references.iter().filter(|r| r.taxonomy == i) {
+            if !matches!(index.find(r), Found::Nothing) {
+                continue;
             }
+            let key = &r.key;
+            let suggestion = suggestions.entry((r.lang, key.clone())).or_insert_with(|| {
+                closest(
+                    key,
+                    candidates
+                        .get(r.lang)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default(),
+                )
+            });
+            let file = if r.lang == index.default_language() {
+                "_index.md".to_owned()
+            } else {
+                format!("_index.{}.md", r.lang)
+            };
+            let help = match &suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "create `{}/{key}/{file}`, or remove the term from the list",
+                    taxonomy.plural
+                ),
+            };
+            let language = if multilingual {
+                format!(" in `{}`", r.lang)
+            } else {
+                String::new()
+            };
+            out.push((
+                r.origin.to_path_buf(),
+                Diagnostic::new(
+                    RuleId::UndefinedTerm,
+                    format!(
+                        "`{}` is not a {}: there is no page for the term `{key}`{language}",
+                        r.name, taxonomy.singular
+                    ),
+                    Some(r.span),
+                )
+                .with_label("no such term")
+                .with_help(help),
+            ));
         }
     }
 }

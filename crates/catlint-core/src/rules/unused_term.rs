@@ -3,8 +3,11 @@ pub(crate) const SUMMARY: &str = "A term page that no post references.";
 pub(crate) const DOCS: &str = r#"# unused-term
 
 ## What it does
-Reports a term page that no page of the site (post or term page) files itself under. Informational: it never
-fails a run.
+Reports a term page that Hugo builds but that no page of its language (post or term page)
+files itself under — by its own list, `params`, or a `cascade` it inherits. Pages Hugo does
+not build (drafts, future or expired pages, unless the site builds them) do not count. A
+site with a content adapter (`_content.gotmpl`) is not checked: its pages are made when Hugo
+runs. Informational: it never fails a run.
 
 ## Why is this bad?
 An empty term page is a dead end for readers; it may be a term that was renamed in the
@@ -19,58 +22,56 @@ File posts under it, or retire it.
 ## Fix
 No automatic fix."#;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::keys_equal;
 use crate::rules::RuleId;
-use crate::rules::index::{SiteIndex, TermGroups};
-use crate::site::TermLayout;
-use crate::site::term_key;
+use crate::rules::index::{SiteIndex, TermGroups, representative};
 
 pub(crate) fn check(
     index: &SiteIndex<'_>,
     groups: &TermGroups<'_, '_>,
     out: &mut Vec<(PathBuf, Diagnostic)>,
 ) {
-    let mut used: BTreeSet<(&str, String)> = BTreeSet::new();
-    for post in &index.listings {
-        for list in post.lists {
-            let Some(taxonomy) = index
-                .taxonomies
-                .iter()
-                .find(|t| keys_equal(&t.plural, &list.key))
-            else {
-                continue;
-            };
-            for (name, _) in &list.items {
-                used.insert((taxonomy.plural.as_str(), term_key(name)));
-            }
-        }
+    // A content adapter makes pages catlint cannot see: any term may be used by them.
+    if index.adapters_may_add(None) {
+        return;
     }
-    for ((taxonomy, _, key), group) in groups {
-        if used.contains(&(*taxonomy, key.clone())) {
-            continue;
-        }
-        // One report per term, on its bundle when it has one.
-        let Some(page) = group
-            .iter()
-            .find(|t| t.location.layout == TermLayout::Bundle)
-            .or_else(|| group.first())
-        else {
+    let used: HashSet<(&str, usize, &str)> = index
+        .references
+        .iter()
+        .filter(|r| r.page_built)
+        .map(|r| (r.lang, r.taxonomy, r.key.as_str()))
+        .collect();
+    let multilingual = index.site.is_some_and(|s| s.config.languages.len() > 1);
+    for ((taxonomy, lang, key), group) in groups {
+        let Some(i) = index.taxonomies.iter().position(|t| t.plural == *taxonomy) else {
             continue;
         };
+        // One report per term, on the page Hugo uses; a page Hugo does not build lists
+        // nothing by design (`unbuilt-term-page` says what that costs).
+        let Some(page) = representative(group).filter(|p| p.built.is_built()) else {
+            continue;
+        };
+        if used.contains(&(*lang, i, key.as_str())) {
+            continue;
+        }
         let span = page
             .facts
             .title
             .as_ref()
             .map_or(page.facts.anchor, |(_, s)| *s);
+        let language = if multilingual {
+            format!(" in `{lang}`")
+        } else {
+            String::new()
+        };
         out.push((
             page.path.to_path_buf(),
             Diagnostic::new(
                 RuleId::UnusedTerm,
-                format!("no page is filed under the term `{key}`"),
+                format!("no page{language} is filed under the term `{key}`"),
                 Some(span),
             )
             .with_label("unused term")

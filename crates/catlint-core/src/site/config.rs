@@ -4,6 +4,10 @@
 //! Read with catlint's own span-aware parsers (so a broken config is a diagnostic, not a
 //! crash); keys are matched case-insensitively, as Hugo does.
 
+use std::path::{Path, PathBuf};
+
+use super::cascade::{self, Cascade};
+use super::url::UrlStyle;
 use crate::frontmatter::keys_equal;
 use crate::frontmatter::{self, Format, Limits, Node, ParseError, Value};
 
@@ -23,10 +27,12 @@ pub struct ContentMount {
     pub source: String,
     /// Glob patterns of files the mount leaves out (`**/data.yaml`).
     pub exclude_files: Vec<String>,
+    /// The language of its files (`lang`), lower-cased.
+    pub lang: Option<String>,
 }
 
 /// What catlint needs of a Hugo site configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
     /// `contentDir` (default `content`).
     pub content_dir: String,
@@ -36,11 +42,56 @@ pub struct SiteConfig {
     pub taxonomies: Vec<Taxonomy>,
     /// Whether the configuration declared `taxonomies` (else they are Hugo's defaults).
     pub taxonomies_declared: bool,
-    /// Language codes from `languages` (empty for a single-language site).
-    pub languages: Vec<String>,
+    /// The languages of `languages` (empty for a single-language site), in the order
+    /// written.
+    pub languages: Vec<Language>,
+    /// `defaultContentLanguage`, lower-cased (`en` unless configured).
+    pub default_language: String,
+    /// `disableLanguages`, lower-cased.
+    pub disabled_languages: Vec<String>,
     /// `timeZone`, as written (an IANA name such as `Europe/London`).
     pub time_zone: Option<String>,
+    /// `removePathAccents` and `disablePathToLower`.
+    pub url_style: UrlStyle,
+    /// `buildDrafts`, `buildFuture`, `buildExpired`.
+    pub build: BuildOptions,
+    /// `permalinks.term`: the URL pattern of each taxonomy's terms, by plural name.
+    pub term_permalinks: Vec<(String, String)>,
+    /// `[frontmatter]`: the keys Hugo reads a page's publish date from, in order.
+    pub publish_date_keys: Vec<String>,
+    /// `[frontmatter]`: the keys Hugo reads a page's expiry date from, in order.
+    pub expiry_date_keys: Vec<String>,
+    /// `cascade` in the configuration, as written, with the file it is written in (read
+    /// into entries by [`SiteConfig::cascades`] once every taxonomy is known).
+    pub cascade: Vec<(PathBuf, Node)>,
 }
+
+/// A language of a multilingual site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Its code, lower-cased, as Hugo reads it (`fr`).
+    pub code: String,
+    /// Its own content folder (`languages.fr.contentDir`), relative to the site.
+    pub content_dir: Option<String>,
+    /// `disabled = true`.
+    pub disabled: bool,
+}
+
+/// Which pages Hugo builds although they are drafts, in the future or expired.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct BuildOptions {
+    /// `buildDrafts`.
+    pub drafts: bool,
+    /// `buildFuture`.
+    pub future: bool,
+    /// `buildExpired`.
+    pub expired: bool,
+}
+
+/// Hugo's `[frontmatter]` defaults (`:default`) for the publish date.
+pub const DEFAULT_PUBLISH_DATE_KEYS: [&str; 4] = ["publishdate", "pubdate", "published", "date"];
+/// Hugo's `[frontmatter]` defaults (`:default`) for the expiry date.
+pub const DEFAULT_EXPIRY_DATE_KEYS: [&str; 2] = ["expirydate", "unpublishdate"];
 
 impl Default for SiteConfig {
     fn default() -> Self {
@@ -59,7 +110,15 @@ impl Default for SiteConfig {
             ],
             taxonomies_declared: false,
             languages: Vec::new(),
+            default_language: "en".to_owned(),
+            disabled_languages: Vec::new(),
             time_zone: None,
+            url_style: UrlStyle::default(),
+            build: BuildOptions::default(),
+            term_permalinks: Vec::new(),
+            publish_date_keys: DEFAULT_PUBLISH_DATE_KEYS.map(str::to_owned).to_vec(),
+            expiry_date_keys: DEFAULT_EXPIRY_DATE_KEYS.map(str::to_owned).to_vec(),
+            cascade: Vec::new(),
         }
     }
 }
@@ -77,7 +136,9 @@ pub fn config_format(extension: &str) -> Option<Format> {
 
 impl SiteConfig {
     /// Apply one configuration file's text on top of this configuration. `root_key` is set
-    /// for a file of `config/_default/` that holds one key (`taxonomies.toml`).
+    /// for a file of `config/_default/` that holds one key (`taxonomies.toml`, or
+    /// `languages.fr.toml` for one language); `file` is where the text comes from (cascade
+    /// entries are reported there).
     ///
     /// # Errors
     /// The [`ParseError`] of a file that does not parse.
@@ -86,14 +147,20 @@ impl SiteConfig {
         format: Format,
         text: &str,
         root_key: Option<&str>,
+        file: &Path,
     ) -> Result<(), ParseError> {
         let root = frontmatter::parse(format, text, 0, &Limits::default())?;
-        match root_key {
-            Some(key) => self.merge_key(key, &root),
+        match root_key.map(|k| k.split_once('.').unwrap_or((k, ""))) {
+            Some((key, "")) => self.merge_key(key, &root, file),
+            Some((key, lang)) if keys_equal(key, "languages") => {
+                self.merge_language(lang, &root);
+            }
+            // `params.fr.toml`, `menus.en.toml`: nothing catlint reads.
+            Some(_) => {}
             None => {
                 if let Some(entries) = root.as_map() {
                     for e in entries {
-                        self.merge_key(&e.key.name, &e.value);
+                        self.merge_key(&e.key.name, &e.value, file);
                     }
                 }
             }
@@ -101,8 +168,15 @@ impl SiteConfig {
         Ok(())
     }
 
-    fn merge_key(&mut self, key: &str, value: &Node) {
+    /// The taxonomy plural names a page may list terms under.
+    #[must_use]
+    pub fn taxonomy_keys(&self) -> Vec<&str> {
+        self.taxonomies.iter().map(|t| t.plural.as_str()).collect()
+    }
+
+    fn merge_key(&mut self, key: &str, value: &Node, file: &Path) {
         let is = |name: &str| keys_equal(key, name);
+        let flag = || matches!(value.value, Value::Bool(true));
         if is("contentDir") {
             if let Some(dir) = value.as_str() {
                 self.content_dir = dir.to_owned();
@@ -124,14 +198,147 @@ impl SiteConfig {
             }
         } else if is("languages") {
             if let Some(entries) = value.as_map() {
-                self.languages = entries.iter().map(|e| e.key.name.to_lowercase()).collect();
+                for e in entries {
+                    self.merge_language(&e.key.name, &e.value);
+                }
             }
+        } else if is("defaultContentLanguage") {
+            if let Some(code) = value.as_str() {
+                self.default_language = code.to_lowercase();
+            }
+        } else if is("disableLanguages") {
+            self.disabled_languages = strings(value).map(|s| s.to_lowercase()).collect();
+        } else if is("removePathAccents") {
+            self.url_style.remove_accents = flag();
+        } else if is("disablePathToLower") {
+            self.url_style.keep_case = flag();
+        } else if is("buildDrafts") {
+            self.build.drafts = flag();
+        } else if is("buildFuture") {
+            self.build.future = flag();
+        } else if is("buildExpired") {
+            self.build.expired = flag();
+        } else if is("permalinks") {
+            self.merge_permalinks(value);
+        } else if is("frontmatter") {
+            self.merge_front_matter_dates(value);
+        } else if is("cascade") {
+            // A later file's cascade replaces an earlier one's (the root file wins).
+            self.cascade.clear();
+            self.cascade.push((file.to_path_buf(), value.clone()));
         } else if is("module")
             && let Some(mounts) = get(value, "mounts")
         {
             self.content_mounts = content_mounts(mounts);
         }
     }
+
+    fn merge_language(&mut self, code: &str, value: &Node) {
+        let code = code.to_lowercase();
+        let content_dir = get(value, "contentDir")
+            .and_then(Node::as_str)
+            .map(str::to_owned);
+        let disabled = matches!(
+            get(value, "disabled").map(|n| &n.value),
+            Some(Value::Bool(true))
+        );
+        match self.languages.iter_mut().find(|l| l.code == code) {
+            Some(language) => {
+                if content_dir.is_some() {
+                    language.content_dir = content_dir;
+                }
+                language.disabled |= disabled;
+            }
+            None => self.languages.push(Language {
+                code,
+                content_dir,
+                disabled,
+            }),
+        }
+    }
+
+    fn merge_permalinks(&mut self, value: &Node) {
+        let Some(terms) = get(value, "term").and_then(Node::as_map) else {
+            return;
+        };
+        for e in terms {
+            if let Some(pattern) = e.value.as_str() {
+                self.term_permalinks
+                    .retain(|(plural, _)| !keys_equal(plural, &e.key.name));
+                self.term_permalinks
+                    .push((e.key.name.clone(), pattern.to_owned()));
+            }
+        }
+    }
+
+    fn merge_front_matter_dates(&mut self, value: &Node) {
+        let expand = |node: &Node, defaults: &[&str]| -> Vec<String> {
+            let mut keys = Vec::new();
+            for item in strings(node) {
+                if item.eq_ignore_ascii_case(":default") {
+                    keys.extend(defaults.iter().map(|d| (*d).to_owned()));
+                } else if !item.starts_with(':') {
+                    keys.push(item.to_lowercase());
+                }
+            }
+            keys
+        };
+        if let Some(node) = get(value, "publishDate") {
+            self.publish_date_keys = expand(node, &DEFAULT_PUBLISH_DATE_KEYS);
+        }
+        if let Some(node) = get(value, "expiryDate") {
+            self.expiry_date_keys = expand(node, &DEFAULT_EXPIRY_DATE_KEYS);
+        }
+    }
+
+    /// The configuration's cascade entries, with term lists under `keys`, and the file each
+    /// is written in.
+    #[must_use]
+    pub fn cascades(&self, keys: &[&str]) -> Vec<(PathBuf, Cascade)> {
+        self.cascade
+            .iter()
+            .flat_map(|(file, node)| {
+                cascade::read(node, keys)
+                    .into_iter()
+                    .map(move |c| (file.clone(), c))
+            })
+            .collect()
+    }
+
+    /// Whether `code` (any case) is a language of the site: a declared one, or the default
+    /// content language.
+    #[must_use]
+    pub fn is_language(&self, code: &str) -> bool {
+        keys_equal(code, &self.default_language)
+            || self.languages.iter().any(|l| keys_equal(&l.code, code))
+    }
+
+    /// Whether Hugo builds the pages of the language `code`.
+    #[must_use]
+    pub fn builds_language(&self, code: &str) -> bool {
+        !self.disabled_languages.iter().any(|d| d == code)
+            && !self.languages.iter().any(|l| l.code == code && l.disabled)
+    }
+
+    /// The URL prefix of a language's pages (`/fr`; none for the default language).
+    #[must_use]
+    pub fn language_prefix(&self, code: &str) -> String {
+        if code == self.default_language {
+            String::new()
+        } else {
+            format!("/{code}")
+        }
+    }
+}
+
+/// A string, or each string of a list.
+fn strings(node: &Node) -> impl Iterator<Item = &str> {
+    let items: Vec<&str> = match &node.value {
+        Value::String(s) => vec![s.as_str()],
+        Value::Seq(items) => items.iter().filter_map(Node::as_str).collect(),
+        _ => Vec::new(),
+    };
+    items.into_iter()
 }
 
 fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
@@ -162,6 +369,7 @@ fn content_mounts(mounts: &Node) -> Vec<ContentMount> {
             Some(ContentMount {
                 source,
                 exclude_files,
+                lang: get(m, "lang").and_then(Node::as_str).map(str::to_lowercase),
             })
         })
         .collect()
@@ -180,17 +388,20 @@ mod tests {
              languages:\n  en: {weight: 1}\n  FR: {weight: 2}\n\
              module:\n  mounts:\n    - source: content\n      target: content\n      excludeFiles: ['**/data.yaml']\n    - source: static\n      target: static\n",
             None,
+            Path::new("hugo.yaml"),
         )
         .unwrap();
         assert_eq!(c.time_zone.as_deref(), Some("Europe/London"));
         assert_eq!(c.taxonomies.len(), 3);
         assert!(c.taxonomies_declared);
-        assert_eq!(c.languages, ["en", "fr"]);
+        let codes: Vec<&str> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "fr"]);
         assert_eq!(
             c.content_mounts,
             [ContentMount {
                 source: "content".to_owned(),
-                exclude_files: vec!["**/data.yaml".to_owned()]
+                exclude_files: vec!["**/data.yaml".to_owned()],
+                lang: None,
             }]
         );
     }
@@ -198,8 +409,13 @@ mod tests {
     #[test]
     fn a_config_without_taxonomies_keeps_hugo_defaults() {
         let mut c = SiteConfig::default();
-        c.merge_text(Format::Toml, "contentDir = 'docs'\n", None)
-            .unwrap();
+        c.merge_text(
+            Format::Toml,
+            "contentDir = 'docs'\n",
+            None,
+            Path::new("hugo.toml"),
+        )
+        .unwrap();
         assert_eq!(c.content_dir, "docs");
         assert!(!c.taxonomies_declared);
         assert_eq!(c.taxonomies[0].plural, "categories");
@@ -208,8 +424,13 @@ mod tests {
     #[test]
     fn a_split_config_file_holds_one_key() {
         let mut c = SiteConfig::default();
-        c.merge_text(Format::Json, r#"{"topic": "topics"}"#, Some("taxonomies"))
-            .unwrap();
+        c.merge_text(
+            Format::Json,
+            r#"{"topic": "topics"}"#,
+            Some("taxonomies"),
+            Path::new("config/_default/taxonomies.json"),
+        )
+        .unwrap();
         assert_eq!(
             c.taxonomies,
             [Taxonomy {
@@ -223,8 +444,49 @@ mod tests {
     fn a_broken_config_is_an_error_not_a_panic() {
         assert!(
             SiteConfig::default()
-                .merge_text(Format::Yaml, "taxonomies: [", None)
+                .merge_text(Format::Yaml, "taxonomies: [", None, Path::new("hugo.yaml"))
                 .is_err()
         );
+    }
+
+    #[test]
+    fn languages_build_options_permalinks_and_dates() {
+        let mut c = SiteConfig::default();
+        let file = Path::new("hugo.toml");
+        c.merge_text(
+            Format::Toml,
+            "defaultContentLanguage = 'FR'\nremovePathAccents = true\nbuildDrafts = true\n\
+             [languages.en]\ncontentDir = 'content/en'\n[languages.FR]\nweight = 1\n\
+             [permalinks.term]\ncategories = '/topics/:slug/'\n\
+             [frontmatter]\npublishDate = ['release', ':default']\n\
+             [[cascade]]\ncategories = ['x']\n",
+            None,
+            file,
+        )
+        .unwrap();
+        c.merge_text(
+            Format::Toml,
+            "contentDir = 'content/fr'\n",
+            Some("languages.fr"),
+            Path::new("config/_default/languages.fr.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.default_language, "fr");
+        assert!(c.is_language("Fr") && c.is_language("en") && !c.is_language("de"));
+        assert_eq!(c.languages[1].content_dir.as_deref(), Some("content/fr"));
+        assert!(c.url_style.remove_accents && c.build.drafts && !c.build.future);
+        assert_eq!(
+            c.term_permalinks,
+            [("categories".into(), "/topics/:slug/".into())]
+        );
+        assert_eq!(
+            c.publish_date_keys,
+            ["release", "publishdate", "pubdate", "published", "date"]
+        );
+        let cascades = c.cascades(&["categories"]);
+        assert_eq!(cascades.len(), 1);
+        assert_eq!(cascades[0].0, file);
+        assert_eq!(cascades[0].1.fields.lists[0].items[0].0, "x");
+        assert_eq!(c.language_prefix("en"), "/en");
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::config::{SiteConfig, Taxonomy, config_format};
-use super::layout::{PageKind, classify};
+use super::layout::{PageKind, PagePlace, classify};
 use super::source::{Listing, Outside, ReadError, Source, read_text};
 use crate::frontmatter::ParseError;
 
@@ -28,6 +28,9 @@ pub const CONFIG_NAMES: [&str; 8] = [
     "config.yml",
     "config.json",
 ];
+
+/// The file name of a content adapter: a template that adds pages when Hugo runs.
+pub const CONTENT_ADAPTER: &str = "_content.gotmpl";
 
 /// Whether `path` is a page Hugo reads as Markdown.
 #[must_use]
@@ -129,6 +132,9 @@ pub struct ContentRoot {
     pub dir: PathBuf,
     /// Globs of files left out, relative to the folder.
     pub excludes: Option<GlobSet>,
+    /// The language of its pages, when it is one language's folder
+    /// (`languages.fr.contentDir`, a mount with `lang`).
+    pub lang: Option<String>,
 }
 
 /// A Hugo site, as its configuration describes it.
@@ -151,6 +157,8 @@ pub struct HugoSite {
     pub outside: Vec<Outside>,
     /// The content folders.
     pub content: Vec<ContentRoot>,
+    /// The configuration's `cascade` entries, with the file each is written in.
+    pub cascade: Vec<(PathBuf, super::cascade::Cascade)>,
 }
 
 impl HugoSite {
@@ -165,6 +173,7 @@ impl HugoSite {
             read_errors: Vec::new(),
             outside: Vec::new(),
             content: Vec::new(),
+            cascade: Vec::new(),
         };
         let mut hasher = std::hash::DefaultHasher::new();
         for (path, root_key) in config_files(source, root) {
@@ -178,7 +187,10 @@ impl HugoSite {
             match read_text(source, &path) {
                 Ok(text) => {
                     (&path, &text).hash(&mut hasher);
-                    if let Err(e) = site.config.merge_text(format, &text, root_key.as_deref()) {
+                    if let Err(e) =
+                        site.config
+                            .merge_text(format, &text, root_key.as_deref(), &path)
+                    {
                         site.config_errors.push((path, e));
                     }
                 }
@@ -205,12 +217,15 @@ impl HugoSite {
                 });
             }
         }
+        let keys = site.config.taxonomy_keys();
+        site.cascade = site.config.cascades(&keys);
         let roots = match overrides.content_dirs {
             Some(dirs) => dirs
                 .iter()
                 .map(|d| ContentRoot {
                     dir: normalize(&root.join(d)),
                     excludes: None,
+                    lang: None,
                 })
                 .collect(),
             None => content_roots(root, &site.config),
@@ -224,23 +239,30 @@ impl HugoSite {
         site
     }
 
-    /// The site's pages: every Markdown file under its content folders, classified, and the
-    /// sections laid out like a taxonomy that the configuration does not declare.
+    /// The site's pages: every Markdown file under its content folders that Hugo reads as a
+    /// page (not the files inside a leaf bundle, which are its resources), classified, and
+    /// the sections laid out like a taxonomy that the configuration does not declare.
     /// `walked` holds the listings of folders already walked, reused where they cover a
     /// content folder.
     pub fn pages(&self, source: &dyn Source, walked: &Walked) -> SitePages {
         let mut out = SitePages::default();
+        let mut found: Vec<(PathBuf, PageKind, Option<PagePlace>)> = Vec::new();
         for content in &self.content {
             let listed;
-            let files: &[PathBuf] = match walked.covering(&content.dir) {
-                Some(files) => files,
+            let (files, adapters): (&[PathBuf], &[PathBuf]) = match walked.covering(&content.dir) {
+                Some(covered) => covered,
                 None => {
                     // Pages not asked for: what cannot be read, or leads outside, is left
                     // out quietly.
-                    listed = source.walk(&content.dir).pages;
-                    &listed
+                    listed = source.walk(&content.dir);
+                    (&listed.pages, &listed.adapters)
                 }
             };
+            out.adapters.extend(adapters.iter().filter_map(|a| {
+                let rel = a.strip_prefix(&content.dir).ok()?;
+                Some(rel.parent().map(Path::to_path_buf).unwrap_or_default())
+            }));
+            let leaves = leaf_bundles(files);
             for abs in files {
                 let Ok(rel) = abs.strip_prefix(&content.dir) else {
                     continue;
@@ -248,34 +270,73 @@ impl HugoSite {
                 if content.excludes.as_ref().is_some_and(|g| g.is_match(rel)) {
                     continue;
                 }
-                let kind = classify(rel, &self.config);
+                let dir = abs.parent().unwrap_or(abs);
+                let is_index = abs
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| s == "index" || s.starts_with("index."));
+                if !is_index && dir.ancestors().any(|d| leaves.contains(d)) {
+                    continue;
+                }
+                let (kind, place) = classify(rel, content.lang.as_deref(), &self.config);
                 match &kind {
                     PageKind::Term(location) if !self.declared.contains(&location.taxonomy) => {
                         out.undeclared_sections.insert(location.taxonomy.clone());
                     }
                     PageKind::Content => {
-                        if let Some(section) = term_like_section(rel) {
+                        if let Some(section) = term_like_section(rel)
+                            && !self.config.taxonomies.iter().any(|t| t.plural == section)
+                        {
                             out.undeclared_sections.insert(section);
                         }
                     }
                     _ => {}
                 }
                 if matches!(kind, PageKind::Term(_) | PageKind::Content) {
-                    out.pages.push((abs.clone(), kind));
+                    found.push((abs.clone(), kind, place));
                 }
             }
         }
-        out.pages.sort_by(|a, b| a.0.cmp(&b.0));
-        out.pages.dedup_by(|a, b| a.0 == b.0);
+        // A file under two content folders (one inside the other) belongs to the nearer.
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found.dedup_by(|later, first| {
+            if later.0 != first.0 {
+                return false;
+            }
+            if later.2.as_ref().map(|p| p.path.len()) < first.2.as_ref().map(|p| p.path.len()) {
+                std::mem::swap(later, first);
+            }
+            true
+        });
+        out.pages = found;
+        out.adapters.sort();
+        out.adapters.dedup();
         out
     }
+}
+
+/// The folders of leaf bundles among `files` (sorted): those holding an `index.md` (or
+/// `index.<lang>.md`).
+fn leaf_bundles(files: &[PathBuf]) -> HashSet<&Path> {
+    files
+        .iter()
+        .filter(|f| {
+            f.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s == "index" || s.starts_with("index."))
+        })
+        .filter_map(|f| f.parent())
+        .collect()
 }
 
 /// The pages of a site (see [`HugoSite::pages`]).
 #[derive(Debug, Default)]
 pub struct SitePages {
-    /// Each page (absolute path, sorted) and what it is.
-    pub pages: Vec<(PathBuf, PageKind)>,
+    /// Each page (absolute path, sorted), what it is and where Hugo puts it.
+    pub pages: Vec<(PathBuf, PageKind, Option<PagePlace>)>,
+    /// The folders (relative to their content folder) holding a content adapter
+    /// (`_content.gotmpl`): Hugo adds pages there that catlint cannot see.
+    pub adapters: Vec<PathBuf>,
     /// Content sections laid out like a taxonomy (`concepts/<term>/_index.md`) that the
     /// configuration does not declare.
     pub undeclared_sections: BTreeSet<String>,
@@ -301,13 +362,42 @@ fn config_files(source: &dyn Source, root: &Path) -> Vec<(PathBuf, Option<String
     files
 }
 
-/// The folders mounted as content, with their exclusion globs.
+/// The folders mounted as content, with their exclusion globs: the mounts with target
+/// `content`, else each language's `contentDir` (the top-level one for a language without
+/// its own). A folder of exactly one language gives its pages that language (a file's own
+/// language suffix still wins).
 fn content_roots(root: &Path, config: &SiteConfig) -> Vec<ContentRoot> {
     if config.content_mounts.is_empty() {
-        return vec![ContentRoot {
-            dir: normalize(&root.join(&config.content_dir)),
-            excludes: None,
-        }];
+        let top = config.content_dir.as_str();
+        let mut languages: Vec<(&str, &str)> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.content_dir.as_deref().unwrap_or(top)))
+            .collect();
+        if !languages
+            .iter()
+            .any(|(code, _)| *code == config.default_language)
+        {
+            languages.push((config.default_language.as_str(), top));
+        }
+        let mut roots: Vec<ContentRoot> = Vec::new();
+        for (code, dir) in &languages {
+            let dir = normalize(&root.join(dir));
+            if roots.iter().any(|r| r.dir == dir) {
+                continue;
+            }
+            let only = languages
+                .iter()
+                .filter(|(_, d)| normalize(&root.join(d)) == dir)
+                .count()
+                == 1;
+            roots.push(ContentRoot {
+                dir,
+                excludes: None,
+                lang: only.then(|| (*code).to_owned()),
+            });
+        }
+        return roots;
     }
     config
         .content_mounts
@@ -322,6 +412,7 @@ fn content_roots(root: &Path, config: &SiteConfig) -> Vec<ContentRoot> {
             ContentRoot {
                 dir: normalize(&root.join(&m.source)),
                 excludes: builder.build().ok(),
+                lang: m.lang.clone(),
             }
         })
         .collect()
@@ -346,6 +437,8 @@ pub struct Walked {
     roots: Vec<PathBuf>,
     /// Every page of every walked folder, absolute and sorted.
     pages: Vec<PathBuf>,
+    /// Every content adapter of every walked folder, absolute and sorted.
+    adapters: Vec<PathBuf>,
     /// The site folders the walks met.
     sites: HashSet<PathBuf>,
 }
@@ -355,6 +448,7 @@ impl Walked {
     pub fn add(&mut self, root: PathBuf, listing: &Listing) {
         self.roots.push(root);
         self.pages.extend(listing.pages.iter().cloned());
+        self.adapters.extend(listing.adapters.iter().cloned());
         self.sites.extend(listing.sites.iter().cloned());
     }
 
@@ -362,24 +456,31 @@ impl Walked {
     pub fn finish(&mut self) {
         self.pages.sort();
         self.pages.dedup();
+        self.adapters.sort();
+        self.adapters.dedup();
     }
 
-    /// The pages under `dir`, when a walk covered it.
-    fn covering(&self, dir: &Path) -> Option<&[PathBuf]> {
+    /// The pages and content adapters under `dir`, when a walk covered it.
+    fn covering(&self, dir: &Path) -> Option<(&[PathBuf], &[PathBuf])> {
         if !self.roots.iter().any(|r| dir.starts_with(r)) {
             return None;
         }
-        let first = self.pages.partition_point(|f| f.as_path() < dir);
-        let len = self.pages[first..]
-            .iter()
-            .take_while(|f| f.starts_with(dir))
-            .count();
-        Some(&self.pages[first..first + len])
+        Some((under(&self.pages, dir), under(&self.adapters, dir)))
     }
 
     fn is_walked(&self, dir: &Path) -> bool {
         self.roots.iter().any(|w| dir.starts_with(w))
     }
+}
+
+/// The paths of the sorted `paths` that are under `dir`.
+fn under<'p>(paths: &'p [PathBuf], dir: &Path) -> &'p [PathBuf] {
+    let first = paths.partition_point(|f| f.as_path() < dir);
+    let len = paths[first..]
+        .iter()
+        .take_while(|f| f.starts_with(dir))
+        .count();
+    &paths[first..first + len]
 }
 
 /// Finds the nearest ancestor folder with a Hugo configuration, caching per folder. Inside

@@ -83,6 +83,9 @@ pub struct Listing {
     pub pages: Vec<PathBuf>,
     /// The folders holding a Hugo site configuration (`hugo.toml`, `config/_default/`, …).
     pub sites: Vec<PathBuf>,
+    /// Content adapters (`_content.gotmpl`), absolute and sorted: Hugo makes pages from
+    /// them that catlint cannot see.
+    pub adapters: Vec<PathBuf>,
     /// Paths that could not be walked.
     pub errors: Vec<(PathBuf, std::io::Error)>,
     /// Pages that lead outside what may be read (not read, not listed in `pages`).

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::frontmatter::{Node, Value, keys_equal};
+use crate::frontmatter::{Entry, Value};
 use crate::span::Span;
 
 /// A page's list of terms of one taxonomy (`categories: [Lean, Kanban]`).
@@ -17,47 +17,56 @@ pub struct TermList {
     pub items: Vec<(String, Span)>,
 }
 
-/// The term key Hugo derives from a name, as `urlize` does: lower case, spaces to hyphens,
-/// most punctuation dropped (`AI and Automation` → `ai-and-automation`).
+/// The key Hugo files a term under: the term's content path below its taxonomy
+/// (`categories/<key>`), as Hugo 0.168 makes it — every character lower-cased on its own
+/// (Go's `strings.ToLower`: `İ` → `i`, no final-sigma rule) and each ASCII space made a `-`.
+/// Nothing else changes: punctuation, accents, dots and other whitespace are kept, nothing
+/// is trimmed, and a `/` nests (`A/B Testing` → `a/b-testing`). A term page's folder (or
+/// file stem) is turned into its key the same way, so `Don't Panic` is found in
+/// `categories/don't-panic/`, and `R&D` is not found in `categories/rd/`.
 #[must_use]
 pub fn term_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        if c.is_whitespace() {
+    for c in name.chars() {
+        if c == ' ' {
             key.push('-');
-        } else if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '#') {
-            key.extend(c.to_lowercase());
+        } else {
+            key.push(go_lower(c));
         }
     }
     key
 }
 
-/// The term lists of parsed front matter: the top-level keys in `keys` (matched ignoring
-/// case) whose value is a term name or a list of them.
+/// Go's `unicode.ToLower`: the simple lower-case mapping of one character. (Rust's
+/// `char::to_lowercase` is the full mapping; the one character whose full mapping is longer
+/// than one character, `İ`, maps to `i` alone.)
 #[must_use]
-pub fn term_lists(root: &Node, keys: &[&str]) -> Vec<TermList> {
-    let Some(entries) = root.as_map() else {
-        return Vec::new();
+pub fn go_lower(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(one), None) => one,
+        (Some(first), Some(_)) => first,
+        (None, _) => c,
+    }
+}
+
+/// The term list of one `key: value` entry: a term name (`categories: Lean`) or a list of
+/// them; items that are not text are left out (Hugo would not file them either).
+#[must_use]
+pub fn term_list(e: &Entry) -> TermList {
+    let items = match &e.value.value {
+        Value::String(s) => vec![(s.clone(), e.value.span)],
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(|s| (s.to_owned(), i.span)))
+            .collect(),
+        _ => Vec::new(),
     };
-    entries
-        .iter()
-        .filter(|e| keys.iter().any(|k| keys_equal(k, &e.key.name)))
-        .map(|e| {
-            let items = match &e.value.value {
-                Value::String(s) => vec![(s.clone(), e.value.span)],
-                Value::Seq(items) => items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(|s| (s.to_owned(), i.span)))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            TermList {
-                key: e.key.name.clone(),
-                key_span: e.key.span,
-                items,
-            }
-        })
-        .collect()
+    TermList {
+        key: e.key.name.clone(),
+        key_span: e.key.span,
+        items,
+    }
 }
 
 #[cfg(test)]
@@ -66,23 +75,40 @@ mod tests {
     use crate::frontmatter::{Limits, read};
 
     #[test]
-    fn term_keys_follow_hugo_urlize() {
-        assert_eq!(
-            term_key("AI and Automation in Agility"),
-            "ai-and-automation-in-agility"
-        );
-        assert_eq!(term_key("Beta Codex"), "beta-codex");
-        assert_eq!(term_key("BetaCodex"), "betacodex");
-        assert_eq!(term_key("Scrum Master's Role!"), "scrum-masters-role");
-        assert_eq!(term_key("C#"), "c#");
-        assert_eq!(term_key("Évolution"), "évolution");
+    fn term_keys_are_hugos_content_paths() {
+        let cases = [
+            (
+                "AI and Automation in Agility",
+                "ai-and-automation-in-agility",
+            ),
+            ("Beta Codex", "beta-codex"),
+            ("Don't Panic", "don't-panic"),
+            ("R&D", "r&d"),
+            ("A/B Testing", "a/b-testing"),
+            ("C#", "c#"),
+            ("a.b", "a.b"),
+            ("a  b", "a--b"),
+            (" lead", "-lead"),
+            ("trail/", "trail/"),
+            ("tab\there", "tab\there"),
+            ("a\u{a0}b", "a\u{a0}b"),
+            ("Damián Avila", "damián-avila"),
+            ("İstanbul", "istanbul"),
+            ("ΣΑΣ", "σασ"),
+            ("ẞ", "ß"),
+            ("ǅ", "ǆ"),
+            ("日本語", "日本語"),
+        ];
+        for (name, key) in cases {
+            assert_eq!(term_key(name), key, "{name:?}");
+        }
     }
 
     #[test]
     fn term_lists_of_a_page() {
         let src = "---\ntitle: Post\nCategories:\n  - Lean\n  - \"Kanban\"\ntags: agile\nother: [x]\n---\nbody";
         let root = read(src.as_bytes(), &Limits::default()).unwrap().root;
-        let lists = term_lists(&root, &["categories", "tags"]);
+        let lists = crate::site::HugoFields::read(&root, &["categories", "tags"]).lists;
         assert_eq!(lists.len(), 2);
         assert_eq!(lists[0].key, "Categories");
         let items: Vec<&str> = lists[0].items.iter().map(|(s, _)| s.as_str()).collect();

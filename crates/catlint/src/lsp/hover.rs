@@ -30,7 +30,9 @@ pub(crate) fn term_at(
         limits: *limits,
         ..Settings::default()
     };
-    let lists = PageFacts::read(text.as_bytes(), &settings, &keys, false).lists;
+    let lists = PageFacts::read(text.as_bytes(), &settings, &keys, false)
+        .hugo
+        .lists;
     lists.into_iter().find_map(|list| {
         let key = list.key;
         list.items

@@ -168,6 +168,7 @@ impl Server<'_> {
                 let facts =
                     PageFacts::read(doc.text.as_bytes(), &settings, &[plural.as_str()], false);
                 let listed: Vec<String> = facts
+                    .hugo
                     .lists
                     .iter()
                     .flat_map(|l| &l.items)

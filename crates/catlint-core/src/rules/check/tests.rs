@@ -353,7 +353,7 @@ fn one_parse_gives_the_check_the_facts_and_the_term_lists() {
         facts, only_facts,
         "the facts are the same with or without the check"
     );
-    for lists in [&facts.lists, &only_facts.lists] {
+    for lists in [&facts.hugo.lists, &only_facts.hugo.lists] {
         let names: Vec<(&str, Vec<&str>)> = lists
             .iter()
             .map(|l| {
@@ -374,5 +374,5 @@ fn one_parse_gives_the_check_the_facts_and_the_term_lists() {
         assert_eq!(&src[span.start..span.end], "\"Kanban\"");
     }
     assert_eq!(facts.title.as_ref().map(|(t, _)| t.as_str()), Some("Lean"));
-    assert!(checker.check_term(src.as_bytes()).1.lists.is_empty());
+    assert!(checker.check_term(src.as_bytes()).1.hugo.lists.is_empty());
 }
