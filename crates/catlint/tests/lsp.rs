@@ -1017,3 +1017,74 @@ fn a_page_opened_before_its_file_exists_is_checked_once_saved() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+/// A site whose term page `casc` is used only through a cascade.
+fn cascade_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().to_path_buf();
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write("hugo.toml", "baseURL = 'https://example.org/'\n");
+    write(
+        "content/categories/casc/_index.md",
+        "---\ntitle: Casc\n---\n",
+    );
+    write("content/docs/_index.md", "---\ntitle: Docs\n---\n");
+    write("content/docs/a.md", "---\ntitle: A\n---\n");
+    (dir, site)
+}
+
+#[test]
+fn an_ancestors_cascade_and_the_site_config_republish_the_pages_they_reach() {
+    let (_dir, site) = cascade_site();
+    let mut client = Client::start_with(
+        &site,
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }),
+    );
+    let term = site.join("content/categories/casc/_index.md");
+    let (term_uri, _) = client.open(&term);
+    let unused = |d: &Value| codes(d).contains(&"unused-term".to_owned());
+    assert!(
+        unused(&client.diagnostics(&term_uri)),
+        "nothing uses casc yet"
+    );
+
+    // An unsaved cascade in the section's page files docs/a.md (and docs itself) under
+    // casc: the open term page is republished without unused-term.
+    let docs = site.join("content/docs/_index.md");
+    let (docs_uri, _) = client.open(&docs);
+    let _ = client.diagnostics(&docs_uri);
+    client.change_all(
+        &docs_uri,
+        2,
+        "---\ntitle: Docs\ncascade:\n  categories: [casc]\n---\n",
+    );
+    let published = client.diagnostics(&term_uri);
+    assert!(!unused(&published), "{published}");
+
+    // Closing the buffer drops the cascade again.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": docs_uri } }),
+    );
+    let _ = client.diagnostics(&docs_uri);
+    let published = client.diagnostics(&term_uri);
+    assert!(unused(&published), "{published}");
+
+    // The site configuration's cascade does the same, once saved.
+    std::fs::write(
+        site.join("hugo.toml"),
+        "baseURL = 'https://example.org/'\n[[cascade]]\ncategories = ['casc']\n[cascade.target]\npath = '/docs/**'\n",
+    )
+    .expect("write");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&site.join("hugo.toml")), "type": 2 }] }),
+    );
+    let published = client.diagnostics(&term_uri);
+    assert!(!unused(&published), "{published}");
+    assert_eq!(client.shutdown(), 0);
+}

@@ -69,6 +69,33 @@ impl Session {
                 );
             }
         }
+        // Cross-file findings on files that are not pages: the items of a `cascade` in the
+        // site configuration, reported with the site's severities when any of its pages is.
+        for site in &mut self.sites {
+            let Some(cross) = site.cross.as_mut() else {
+                continue;
+            };
+            if !site.pages.keys().any(|p| self.reported.contains(p)) {
+                continue;
+            }
+            for (path, diagnostics) in cross.iter_mut() {
+                if site.pages.contains_key(path) || diagnostics.is_empty() {
+                    continue;
+                }
+                let mut diagnostics = std::mem::take(diagnostics);
+                self.configs[site.config].settings.finish(&mut diagnostics);
+                files
+                    .entry(path.clone())
+                    .or_insert_with(|| FileReport {
+                        path: path.clone(),
+                        diagnostics: Vec::new(),
+                        source: None,
+                        in_site: true,
+                    })
+                    .diagnostics
+                    .extend(diagnostics);
+            }
+        }
         for (path, diagnostic, config) in std::mem::take(&mut self.problems) {
             let report = files.entry(path.clone()).or_insert_with(|| FileReport {
                 path,

@@ -154,5 +154,22 @@ mod tests {
             ),
             "PageFacts changed: bump FACTS_LAYOUT and pin the new fields here"
         );
+        let hugo = serde_json::to_value(crate::site::HugoFields::default()).expect("serialises");
+        let hugo: Vec<&str> = hugo
+            .as_object()
+            .expect("a struct")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            (FACTS_LAYOUT, hugo),
+            (
+                2,
+                vec![
+                    "lists", "draft", "dates", "build", "headless", "slug", "url"
+                ]
+            ),
+            "HugoFields changed: bump FACTS_LAYOUT and pin the new fields here"
+        );
     }
 }
