@@ -42,10 +42,10 @@ pub struct SiteId(u32);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
     /// A term page, checked with the category model of its taxonomy.
-    Term(TermLocation),
+    Term(Box<TermLocation>),
     /// A term page of a taxonomy `catlint.toml` says not to check (`check = false`): it
     /// only feeds the index.
-    UncheckedTerm(TermLocation),
+    UncheckedTerm(Box<TermLocation>),
     /// Any other content page: read for its term lists and suppression comments.
     Post,
 }
@@ -346,9 +346,9 @@ impl Session {
             let page_config = self.configs.for_dir(source, &dir);
             let role = match kind {
                 PageKind::Term(location) if unchecked.contains(&location.taxonomy) => {
-                    Role::UncheckedTerm(location)
+                    Role::UncheckedTerm(Box::new(location))
                 }
-                PageKind::Term(location) => Role::Term(location),
+                PageKind::Term(location) => Role::Term(Box::new(location)),
                 _ => Role::Post,
             };
             let excluded = self.configs.excludes(page_config, &path);

@@ -103,8 +103,8 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             key: &l.key,
             written: &l.written,
             title: t.facts.title.as_ref().map_or(&l.written, |(t, _)| t),
-            slug: t.facts.hugo.slug.as_ref().map(|(s, _)| s.as_str()),
-            url: t.facts.hugo.url.as_ref().map(|(u, _)| u.as_str()),
+            slug: t.facts.hugo.slug().map(|(s, _)| s.as_str()),
+            url: t.facts.hugo.url().map(|(u, _)| u.as_str()),
             prefix: &prefix,
         };
         if let Some(u) = url(i, l.layout == TermLayout::Bundle, &input) {
@@ -115,7 +115,7 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
     let mut generated: HashMap<(&str, usize, &str), &Reference<'_>> = HashMap::new();
     for r in index.references.iter().filter(|r| r.page_built) {
         if matches!(index.find(r), Found::Nothing) {
-            generated.entry((r.lang, r.taxonomy, &r.key)).or_insert(r);
+            generated.entry((r.lang, r.taxonomy, &*r.key)).or_insert(r);
         }
     }
     let mut generated: Vec<_> = generated.into_values().collect();
@@ -145,11 +145,11 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             match owner {
                 Owner::Page(page) => out.push((page.path.to_path_buf(), on_page(page, u, &other))),
                 Owner::Generated(first) => {
-                    let key = (first.lang, first.taxonomy, first.key.as_str());
+                    let key = (first.lang, first.taxonomy, &*first.key);
                     for r in index
                         .references
                         .iter()
-                        .filter(|r| r.page_built && (r.lang, r.taxonomy, r.key.as_str()) == key)
+                        .filter(|r| r.page_built && (r.lang, r.taxonomy, &*r.key) == key)
                     {
                         out.push((r.origin.to_path_buf(), on_item(r, u, &other)));
                     }
@@ -163,9 +163,8 @@ fn on_page(page: &TermPage<'_>, url: &str, other: &str) -> Diagnostic {
     let facts = page.facts;
     let span: Span = facts
         .hugo
-        .url
-        .as_ref()
-        .or(facts.hugo.slug.as_ref())
+        .url()
+        .or(facts.hugo.slug())
         .map(|(_, s)| *s)
         .or(facts.title.as_ref().map(|(_, s)| *s))
         .unwrap_or(facts.anchor);
@@ -213,6 +212,7 @@ mod tests {
             key: "r&d".into(),
             origin: Path::new("/s/p.md"),
             span: Span::new(0, 1),
+            found: crate::rules::index::Resolution::Nothing,
         };
         assert_eq!(
             Owner::Generated(&reference).describe(&index),

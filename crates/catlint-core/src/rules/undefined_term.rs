@@ -63,13 +63,13 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             .map(|(lang, k)| (*lang, candidates(k)))
             .collect();
         // The same wrong name tends to recur across posts: look for its closest term once.
-        let mut suggestions: HashMap<(&str, String), Option<String>> = HashMap::new();
+        let mut suggestions: HashMap<(&str, &str), Option<String>> = HashMap::new();
         for r in index.references.iter().filter(|r| r.taxonomy == i) {
             if !matches!(index.find(r), Found::Nothing) {
                 continue;
             }
-            let key = &r.key;
-            let suggestion = suggestions.entry((r.lang, key.clone())).or_insert_with(|| {
+            let key: &str = &r.key;
+            let suggestion = suggestions.entry((r.lang, key)).or_insert_with(|| {
                 closest(
                     key,
                     candidates

@@ -42,7 +42,7 @@ pub(crate) fn check(
         .references
         .iter()
         .filter(|r| r.page_built)
-        .map(|r| (r.lang, r.taxonomy, r.key.as_str()))
+        .map(|r| (r.lang, r.taxonomy, &*r.key))
         .collect();
     let multilingual = index.site.is_some_and(|s| s.config.languages.len() > 1);
     for ((taxonomy, lang, key), group) in groups {

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::terms::{TermList, term_list};
-use crate::frontmatter::{Entry, Node, Value, keys_equal};
+use crate::frontmatter::{Entry, Node, Value, fold_case, keys_equal};
 use crate::span::Span;
 
 /// A boolean field and where its value is written.
@@ -22,11 +22,26 @@ pub struct Flag {
     pub span: Span,
 }
 
+/// Which of [`DATE_KEYS`] a date field is written under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateKey(u8);
+
+impl DateKey {
+    /// The key, lower-cased (`publishdate`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        DATE_KEYS
+            .get(usize::from(self.0))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
 /// A date field as written (parsed when the site's time zone and "now" are known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateField {
-    /// The key, lower-cased (`publishdate`).
-    pub key: String,
+    /// Its key.
+    pub key: DateKey,
     /// The value's text.
     pub text: String,
     /// Where the value is written.
@@ -70,10 +85,17 @@ pub struct HugoFields {
     /// The term lists under the site's taxonomy keys: `params.<plural>` where the page has
     /// one, else the top-level `<plural>`.
     pub lists: Vec<TermList>,
-    /// `draft`.
-    pub draft: Option<Flag>,
     /// The date fields among [`DATE_KEYS`], in source order.
     pub dates: Vec<DateField>,
+    /// The rarer fields, when the page has any (most pages have none: kept out of line).
+    pub options: Option<Box<PageOptions>>,
+}
+
+/// The fields that decide whether and where Hugo writes a page, beside its dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageOptions {
+    /// `draft`.
+    pub draft: Option<Flag>,
     /// `build`.
     pub build: Option<Build>,
     /// `headless`.
@@ -96,39 +118,73 @@ impl HugoFields {
             lists: lists(entries, keys),
             ..Self::default()
         };
+        let mut options = PageOptions::default();
         for e in entries {
-            let key = e.key.name.as_str();
-            let is = |name: &str| keys_equal(key, name);
-            if is("draft") {
-                fields.draft = flag(&e.value);
-            } else if is("headless") {
-                fields.headless = flag(&e.value);
-            } else if is("build") {
-                fields.build = Some(Build {
-                    render: e.value.as_map().and_then(render),
-                    key: e.key.span,
-                });
-            } else if is("slug") {
-                fields.slug = text(&e.value);
-            } else if is("url") {
-                fields.url = text(&e.value);
-            } else if let Some(date) = DATE_KEYS.iter().find(|d| is(d))
-                && let Some((text, span)) = text(&e.value)
-            {
-                fields.dates.push(DateField {
-                    key: (*date).to_owned(),
-                    text,
-                    span,
-                });
+            match fold_case(&e.key.name).as_ref() {
+                "draft" => options.draft = flag(&e.value),
+                "headless" => options.headless = flag(&e.value),
+                "build" => {
+                    options.build = Some(Build {
+                        render: e.value.as_map().and_then(render),
+                        key: e.key.span,
+                    });
+                }
+                "slug" => options.slug = text(&e.value),
+                "url" => options.url = text(&e.value),
+                key => {
+                    if let Some(date) = DATE_KEYS.iter().position(|d| *d == key)
+                        && let Some((text, span)) = text(&e.value)
+                    {
+                        fields.dates.push(DateField {
+                            key: DateKey(u8::try_from(date).unwrap_or(u8::MAX)),
+                            text,
+                            span,
+                        });
+                    }
+                }
             }
         }
+        fields.dates.shrink_to_fit();
+        if options != PageOptions::default() {
+            fields.options = Some(Box::new(options));
+        }
         fields
+    }
+
+    /// `draft`.
+    #[must_use]
+    pub fn draft(&self) -> Option<Flag> {
+        self.options.as_ref()?.draft
+    }
+
+    /// `build`.
+    #[must_use]
+    pub fn build(&self) -> Option<Build> {
+        self.options.as_ref()?.build
+    }
+
+    /// `headless`.
+    #[must_use]
+    pub fn headless(&self) -> Option<Flag> {
+        self.options.as_ref()?.headless
+    }
+
+    /// `slug`, and where its value is written.
+    #[must_use]
+    pub fn slug(&self) -> Option<&(String, Span)> {
+        self.options.as_ref()?.slug.as_ref()
+    }
+
+    /// `url`, and where its value is written.
+    #[must_use]
+    pub fn url(&self) -> Option<&(String, Span)> {
+        self.options.as_ref()?.url.as_ref()
     }
 
     /// The date written under `key` (lower-cased), if any.
     #[must_use]
     pub fn date(&self, key: &str) -> Option<&DateField> {
-        self.dates.iter().rev().find(|d| d.key == key)
+        self.dates.iter().rev().find(|d| d.key.name() == key)
     }
 
     /// Every span the fields hold.
@@ -137,13 +193,17 @@ impl HugoFields {
             .lists
             .iter()
             .flat_map(|l| std::iter::once(l.key_span).chain(l.items.iter().map(|(_, s)| *s)));
-        let flags = self.draft.iter().chain(&self.headless).map(|f| f.span);
+        let flags = self
+            .draft()
+            .into_iter()
+            .chain(self.headless())
+            .map(|f| f.span);
         let dates = self.dates.iter().map(|d| d.span);
         let build = self
-            .build
-            .iter()
+            .build()
+            .into_iter()
             .flat_map(|b| std::iter::once(b.key).chain(b.render.map(|(_, s)| s)));
-        let text = self.slug.iter().chain(&self.url).map(|(_, s)| *s);
+        let text = self.slug().into_iter().chain(self.url()).map(|(_, s)| *s);
         lists.chain(flags).chain(dates).chain(build).chain(text)
     }
 }
@@ -170,6 +230,7 @@ fn lists(entries: &[Entry], keys: &[&str]) -> Vec<TermList> {
         }
     }
     out.sort_by_key(|l| l.key_span.start);
+    out.shrink_to_fit();
     out
 }
 
@@ -233,7 +294,7 @@ mod tests {
     fn build_state_fields_are_read_as_hugo_casts_them() {
         let src = "---\nDraft: 'true'\npublishDate: 2099-01-01\nexpiryDate: \"2020-01-01\"\nbuild:\n  render: never\nheadless: false\nslug: kk\n---\n";
         let f = fields(src);
-        assert_eq!(f.draft.map(|d| d.value), Some(true));
+        assert_eq!(f.draft().map(|d| d.value), Some(true));
         assert_eq!(
             f.date("publishdate").map(|d| d.text.as_str()),
             Some("2099-01-01")
@@ -242,18 +303,23 @@ mod tests {
             f.date("expirydate").map(|d| d.text.as_str()),
             Some("2020-01-01")
         );
-        let (render, span) = f.build.and_then(|b| b.render).expect("render");
+        let (render, span) = f.build().and_then(|b| b.render).expect("render");
         assert_eq!(
             (render, &src[span.start..span.end]),
             (Render::Never, "never")
         );
-        assert_eq!(f.headless.map(|h| h.value), Some(false));
-        assert_eq!(f.slug.map(|s| s.0), Some("kk".to_owned()));
+        assert_eq!(f.headless().map(|h| h.value), Some(false));
+        assert_eq!(f.slug().map(|s| s.0.as_str()), Some("kk"));
         let toml = fields("+++\ndraft = false\n[build]\nrender = false\n+++\n");
-        assert_eq!(toml.draft.map(|d| d.value), Some(false));
+        assert_eq!(toml.draft().map(|d| d.value), Some(false));
         assert_eq!(
-            toml.build.and_then(|b| b.render).map(|r| r.0),
+            toml.build().and_then(|b| b.render).map(|r| r.0),
             Some(Render::Never)
+        );
+        assert!(
+            fields("---\ntitle: x\ndate: 2020-01-01\n---\n")
+                .options
+                .is_none()
         );
     }
 }

@@ -12,7 +12,7 @@ pub mod url;
 
 pub use cascade::{Cascade, Target, TargetPage};
 pub use config::{BuildOptions, ContentMount, Language, SiteConfig, Taxonomy, config_format};
-pub use fields::{Build, DateField, Flag, HugoFields, Render};
+pub use fields::{Build, DateField, DateKey, Flag, HugoFields, PageOptions, Render};
 pub use layout::{
     HugoKind, PageKind, PagePlace, TermLayout, TermLocation, classify, classify_loose,
 };

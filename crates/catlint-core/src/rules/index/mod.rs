@@ -88,12 +88,25 @@ pub struct Reference<'a> {
     /// The term as written.
     pub name: &'a str,
     /// Its key.
-    pub key: String,
+    pub key: Box<str>,
     /// The file the list item is written in: the page, an ancestor with a `cascade`, or the
     /// site configuration.
     pub origin: &'a Path,
     /// Where the item is written in that file.
     pub span: Span,
+    /// What it finds (see [`SiteIndex::find`]), worked out once for every rule.
+    pub(crate) found: Resolution,
+}
+
+/// What a reference finds, by the index of the term page in [`SiteIndex::terms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// A term page Hugo builds.
+    Page(u32),
+    /// Term pages, none of which Hugo builds.
+    Unbuilt(u32),
+    /// No page: Hugo generates one.
+    Nothing,
 }
 
 /// Everything the cross-file rules need of one site.
@@ -141,9 +154,10 @@ impl<'a> SiteIndex<'a> {
         site: Option<SiteModel<'a>>,
         pages: impl IntoIterator<Item = IndexedPage<'a>>,
     ) -> Self {
-        let mut pages: Vec<IndexedPage<'a>> = pages.into_iter().collect();
-        pages.sort_unstable_by(|a, b| a.path.cmp(b.path));
-        let resolved = resolve::resolve(taxonomies, site, &pages);
+        let pages: Vec<IndexedPage<'a>> = pages.into_iter().collect();
+        let mut references = Vec::new();
+        let built = resolve::resolve(taxonomies, site, &pages, &mut references);
+        references.shrink_to_fit();
         let mut index = Self {
             taxonomies,
             terms: Vec::new(),
@@ -155,13 +169,13 @@ impl<'a> SiteIndex<'a> {
             base,
             by_key: HashMap::new(),
         };
-        for (page, state) in pages.iter().zip(resolved) {
+        for (page, built) in pages.iter().zip(built) {
             if let Some(location) = page.location {
                 index.terms.push(TermPage {
                     path: page.path,
                     location,
                     facts: page.facts,
-                    built: state.built,
+                    built,
                 });
             }
             if !page.facts.hugo.lists.is_empty() {
@@ -177,8 +191,10 @@ impl<'a> SiteIndex<'a> {
                     .undeclared_languages
                     .push((page.path, place, page.facts.anchor));
             }
-            index.references.extend(state.references);
         }
+        // Term pages in path order: where a rule names the first of several, it is always
+        // the same one. (References come in any order: the diagnostics are sorted.)
+        index.terms.sort_unstable_by(|a, b| a.path.cmp(b.path));
         for (i, t) in index.terms.iter().enumerate() {
             let Some(tax) = taxonomies
                 .iter()
@@ -192,7 +208,27 @@ impl<'a> SiteIndex<'a> {
                 .or_default()
                 .push(i);
         }
+        for r in &mut references {
+            r.found = index.resolve(r);
+        }
+        index.references = references;
         index
+    }
+
+    /// Hugo files a page under the term page at the term's path in the page's language,
+    /// when Hugo builds one.
+    fn resolve(&self, reference: &Reference<'_>) -> Resolution {
+        let mut unbuilt = None;
+        for i in self.page_indices(reference.lang, reference.taxonomy, &reference.key) {
+            let Ok(at) = u32::try_from(i) else {
+                break;
+            };
+            if self.terms[i].built.is_built() {
+                return Resolution::Page(at);
+            }
+            unbuilt.get_or_insert(at);
+        }
+        unbuilt.map_or(Resolution::Nothing, Resolution::Unbuilt)
     }
 
     /// `path` as messages show it: from [`SiteIndex::base`].
@@ -210,13 +246,13 @@ impl<'a> SiteIndex<'a> {
             .filter(move |t| t.location.taxonomy == taxonomy)
     }
 
-    /// The term pages of a term in one language, in path order.
-    pub(crate) fn pages_of<'s, 'k>(
+    /// The indices of the term pages of a term in one language, in path order.
+    fn page_indices<'s, 'k>(
         &'s self,
         lang: &'k str,
         taxonomy: usize,
         key: &'k str,
-    ) -> impl Iterator<Item = &'s TermPage<'a>> + 'k
+    ) -> impl Iterator<Item = usize> + 'k
     where
         's: 'k,
     {
@@ -224,23 +260,19 @@ impl<'a> SiteIndex<'a> {
             .by_key
             .get(&term_hash(lang, taxonomy, key))
             .map_or(&[], Vec::as_slice);
-        indices
-            .iter()
-            .map(|&i| &self.terms[i])
-            .filter(move |t| t.location.lang == lang && t.location.key == key)
+        indices.iter().copied().filter(move |&i| {
+            let l = self.terms[i].location;
+            l.lang == lang && l.key == key
+        })
     }
 
-    /// What `reference` finds: Hugo files a page under the term page at the term's path in
-    /// the page's language, when Hugo builds one.
-    pub(crate) fn find<'s>(&'s self, reference: &Reference<'_>) -> Found<'s, 'a> {
-        let mut unbuilt = None;
-        for page in self.pages_of(reference.lang, reference.taxonomy, &reference.key) {
-            if page.built.is_built() {
-                return Found::Page(page);
-            }
-            unbuilt.get_or_insert(page);
+    /// What `reference` finds.
+    pub(crate) fn find(&self, reference: &Reference<'_>) -> Found<'_, 'a> {
+        match reference.found {
+            Resolution::Page(i) => Found::Page(&self.terms[i as usize]),
+            Resolution::Unbuilt(i) => Found::Unbuilt(&self.terms[i as usize]),
+            Resolution::Nothing => Found::Nothing,
         }
-        unbuilt.map_or(Found::Nothing, Found::Unbuilt)
     }
 
     /// Whether a content adapter may add pages Hugo files under terms (the site has one), or

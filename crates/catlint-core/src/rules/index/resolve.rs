@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{IndexedPage, Reference, SiteModel};
+use super::{IndexedPage, Reference, Resolution, SiteModel};
 use crate::frontmatter::keys_equal;
 use crate::model::date::parse_date;
 use crate::site::{
@@ -61,12 +61,6 @@ impl Built {
     }
 }
 
-/// What resolving says of one page.
-pub(super) struct PageState<'a> {
-    pub(super) built: Built,
-    pub(super) references: Vec<Reference<'a>>,
-}
-
 /// A field value and the file it comes from (the page itself, or a cascade's file).
 struct Inherited<'a, T> {
     value: T,
@@ -98,7 +92,7 @@ impl<'a> Effective<'a> {
                 .map(|l| Inherited::new(l, true, path))
                 .collect(),
             draft: f
-                .draft
+                .draft()
                 .map(|d| Inherited::new((d.value, d.span), true, path)),
             dates: f
                 .dates
@@ -106,10 +100,10 @@ impl<'a> Effective<'a> {
                 .map(|d| Inherited::new(d, true, path))
                 .collect(),
             render: f
-                .build
+                .build()
                 .map(|b| Inherited::new(b.render.unwrap_or((Render::Always, b.key)), true, path)),
             headless: f
-                .headless
+                .headless()
                 .map(|h| Inherited::new((h.value, h.span), true, path)),
         }
     }
@@ -130,7 +124,7 @@ impl<'a> Effective<'a> {
             }
         }
         if self.draft.is_none() {
-            self.draft = f.draft.map(|d| from((d.value, d.span), origin));
+            self.draft = f.draft().map(|d| from((d.value, d.span), origin));
         }
         for date in &f.dates {
             if !self.dates.iter().any(|d| d.value.key == date.key) {
@@ -139,21 +133,23 @@ impl<'a> Effective<'a> {
         }
         if self.render.is_none() {
             self.render = f
-                .build
+                .build()
                 .map(|b| from(b.render.unwrap_or((Render::Always, b.key)), origin));
         }
         if self.headless.is_none() {
-            self.headless = f.headless.map(|h| from((h.value, h.span), origin));
+            self.headless = f.headless().map(|h| from((h.value, h.span), origin));
         }
     }
 }
 
-/// Resolve every page of `pages` (sorted by path).
+/// Resolve every page of `pages`: whether Hugo builds each, and every term
+/// each is filed under (pushed to `references`, in page order).
 pub(super) fn resolve<'a>(
     taxonomies: &'a [Taxonomy],
     site: Option<SiteModel<'a>>,
     pages: &[IndexedPage<'a>],
-) -> Vec<PageState<'a>> {
+    references: &mut Vec<Reference<'a>>,
+) -> Vec<Built> {
     // The list pages (home, sections, taxonomies, terms) by language and Hugo path: where
     // the cascades a page inherits are declared.
     let mut branches: HashMap<(&str, &str), &IndexedPage<'a>> = HashMap::new();
@@ -174,8 +170,15 @@ pub(super) fn resolve<'a>(
                 .map(|p| p.lang.as_str())
                 .or_else(|| page.location.map(|l| l.lang.as_str()))
                 .unwrap_or("en");
-            let references = references(taxonomies, page.path, lang, built.is_built(), &effective);
-            PageState { built, references }
+            push_references(
+                taxonomies,
+                page.path,
+                lang,
+                built.is_built(),
+                &effective,
+                references,
+            );
+            built
         })
         .collect()
 }
@@ -239,7 +242,7 @@ fn built(effective: &Effective<'_>, page: &IndexedPage<'_>, site: Option<SiteMod
     if let Some(site) = site {
         let date = |keys: &[String]| {
             keys.iter().find_map(|key| {
-                let field = effective.dates.iter().find(|d| d.value.key == *key)?;
+                let field = effective.dates.iter().find(|d| d.value.key.name() == key)?;
                 let parsed = parse_date(field.value.text.trim()).ok()?;
                 Some((site.zone.instant(&parsed), field))
             })
@@ -279,14 +282,14 @@ fn built(effective: &Effective<'_>, page: &IndexedPage<'_>, site: Option<SiteMod
     }
 }
 
-fn references<'a>(
+fn push_references<'a>(
     taxonomies: &'a [Taxonomy],
     page: &'a Path,
     lang: &'a str,
     page_built: bool,
     effective: &Effective<'a>,
-) -> Vec<Reference<'a>> {
-    let mut out = Vec::new();
+    out: &mut Vec<Reference<'a>>,
+) {
     for list in &effective.lists {
         let Some(taxonomy) = taxonomies
             .iter()
@@ -304,11 +307,11 @@ fn references<'a>(
                 page_built,
                 taxonomy,
                 name,
-                key: term_key(name),
+                key: term_key(name).into_boxed_str(),
                 origin: list.origin,
                 span: *span,
+                found: Resolution::Nothing,
             });
         }
     }
-    out
 }
