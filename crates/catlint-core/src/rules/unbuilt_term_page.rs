@@ -81,10 +81,10 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             Diagnostic::new(
                 RuleId::UnbuiltTermPage,
                 format!(
-                    "Hugo does not build this term page (it is {}): the term `{}` is dropped from the {n} page{} that list it",
+                    "Hugo does not build this term page (it is {}): the term `{}` is dropped from {}",
                     unbuilt_reason(reason.clone()),
                     term.location.key,
-                    if n == 1 { "" } else { "s" }
+                    if n == 1 { "the page that lists it".to_owned() } else { format!("the {n} pages that list it") }
                 ),
                 Some(span),
             )

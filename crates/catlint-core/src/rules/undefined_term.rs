@@ -43,7 +43,6 @@ use crate::rules::RuleId;
 use crate::rules::index::{Found, SiteIndex};
 
 pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
-    let multilingual = index.site.is_some_and(|s| s.config.languages.len() > 1);
     for (i, taxonomy) in index.taxonomies.iter().enumerate() {
         // A taxonomy without any term page is left to Hugo's generated pages; one whose
         // folder has a content adapter may have pages catlint cannot see.
@@ -90,11 +89,7 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
                     taxonomy.plural
                 ),
             };
-            let language = if multilingual {
-                format!(" in `{}`", r.lang)
-            } else {
-                String::new()
-            };
+            let language = index.in_language(r.lang);
             out.push((
                 r.origin.to_path_buf(),
                 Diagnostic::new(

@@ -44,7 +44,6 @@ pub(crate) fn check(
         .filter(|r| r.page_built)
         .map(|r| (r.lang, r.taxonomy, &*r.key))
         .collect();
-    let multilingual = index.site.is_some_and(|s| s.config.languages.len() > 1);
     for ((taxonomy, lang, key), group) in groups {
         let Some(i) = index.taxonomies.iter().position(|t| t.plural == *taxonomy) else {
             continue;
@@ -62,11 +61,7 @@ pub(crate) fn check(
             .title
             .as_ref()
             .map_or(page.facts.anchor, |(_, s)| *s);
-        let language = if multilingual {
-            format!(" in `{lang}`")
-        } else {
-            String::new()
-        };
+        let language = index.in_language(lang);
         out.push((
             page.path.to_path_buf(),
             Diagnostic::new(

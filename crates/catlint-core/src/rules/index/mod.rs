@@ -290,6 +290,16 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
+    /// ` in `fr`` on a site of several languages, where a message must say which language
+    /// it speaks of; nothing on a site of one.
+    pub(crate) fn in_language(&self, lang: &str) -> String {
+        if self.site.is_some_and(|s| s.config.languages.len() > 1) {
+            format!(" in `{lang}`")
+        } else {
+            String::new()
+        }
+    }
+
     /// The site's default content language.
     pub(crate) fn default_language(&self) -> &str {
         self.site
