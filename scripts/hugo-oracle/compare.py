@@ -513,14 +513,15 @@ class HugoView:
         self.attaches_to: dict[str, list[dict]] = defaultdict(list)  # by the term page's file
         for r in pages:
             if r["file"]:
-                self.page_records[self.site_file(r["lang"], r["file"])].append(r)
+                self.page_records[r.get("sfile") or self.site_file(r["lang"], r["file"])].append(r)
         for a in attaches:
             if a["page"]:
-                self.attaches_of[self.site_file(a["lang"], a["page"])].append(a)
+                self.attaches_of[a.get("psfile") or self.site_file(a["lang"], a["page"])].append(a)
             if a["tfile"]:
-                self.attaches_to[self.site_file(a["lang"], a["tfile"])].append(a)
+                self.attaches_to[a.get("tsfile") or self.site_file(a["lang"], a["tfile"])].append(a)
 
     def site_file(self, lang: str, content_path: str) -> str:
+        """A content path as a site-relative file, where Hugo gave no `.File.Filename`."""
         return f"{self.cfg.dir_of(lang)}/{content_path}"
 
     def built(self, f: str) -> bool:
@@ -737,7 +738,7 @@ def compare_site(site: Path, cfg: SiteConfig, pages: list[dict], attaches: list[
 
     def termish(r: dict) -> bool:
         return r["pk"] in ("term", "taxonomy") or (
-            bool(r["file"]) and taxonomy_of(cfg, hugo.site_file(r["lang"], r["file"])) is not None)
+            bool(r["file"]) and taxonomy_of(cfg, r.get("sfile") or hugo.site_file(r["lang"], r["file"])) is not None)
 
     hugo_urls = {u for u, rs in by_url.items() if len(rs) >= 2 and any(termish(r) for r in rs)}
     stats.shared_urls += len(hugo_urls)
@@ -748,7 +749,8 @@ def compare_site(site: Path, cfg: SiteConfig, pages: list[dict], attaches: list[
             catlint_urls[u].append(f)
     for u in sorted(hugo_urls - set(catlint_urls)):
         rs = by_url[u]
-        files = [hugo.site_file(r["lang"], r["file"]) if r["file"] else f"(generated {r['path']})" for r in rs]
+        files = [(r.get("sfile") or hugo.site_file(r["lang"], r["file"])) if r["file"] else f"(generated {r['path']})"
+                 for r in rs]
         out.append(Disagreement("C", "term-url-collision", ", ".join(files), None, "names no such URL",
                                 f"{len(rs)} pages share {u}: {_describe_records(rs)}"))
     for u in sorted(set(catlint_urls) - hugo_urls):

@@ -117,6 +117,12 @@ def run_hugo(hugo: str, site: Path, scratch: Path, now: str, extra: list[str]) -
     result = HugoResult(command=command, returncode=proc.returncode, output=proc.stdout + proc.stderr)
     if proc.returncode == 0:
         records = read_records(public)
+        # Where each file is in the site (`.File.Filename`, in the copy): mounts put files
+        # anywhere in the content tree.
+        for r in records:
+            for absolute, relative in (("ffile", "sfile"), ("pfile", "psfile"), ("tffile", "tsfile")):
+                if r.get(absolute):
+                    r[relative] = Path(os.path.relpath(r[absolute], copy)).as_posix()
         result.pages = [r for r in records if r["k"] == "page"]
         result.attaches = [r for r in records if r["k"] == "attach"]
         result.duplicate_targets = parse_duplicate_targets(result.output)

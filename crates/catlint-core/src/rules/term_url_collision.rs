@@ -66,28 +66,23 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
         return;
     };
     let config = site.config;
-    // The term patterns by taxonomy; `None` for a pattern catlint cannot expand.
-    let patterns: HashMap<usize, Option<Permalink>> = index
-        .taxonomies
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let (_, pattern) = config
-                .term_permalinks
-                .iter()
-                .find(|(plural, _)| crate::frontmatter::keys_equal(plural, &t.plural))?;
-            Some((i, Permalink::parse(pattern)))
-        })
-        .collect();
+    // The patterns by taxonomy, of its terms (bundles) and of the regular pages at term
+    // paths; `None` inside for a pattern catlint cannot expand.
+    let patterns = |kind: &str| -> HashMap<usize, Option<Permalink>> {
+        index
+            .taxonomies
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some((i, Permalink::parse(config.permalink(kind, &t.plural)?))))
+            .collect()
+    };
+    let (terms, pages) = (patterns("term"), patterns("page"));
     let url = |taxonomy: usize, bundle: bool, input: &TermUrlInput<'_>| -> Option<String> {
-        let pattern = if bundle {
-            match patterns.get(&taxonomy) {
-                Some(Some(p)) => Some(p),
-                Some(None) => return None,
-                None => None,
-            }
-        } else {
-            None
+        let patterns = if bundle { &terms } else { &pages };
+        let pattern = match patterns.get(&taxonomy) {
+            Some(Some(p)) => Some(p),
+            Some(None) => return None,
+            None => None,
         };
         Some(term_url(input, config.url_style, pattern))
     };

@@ -42,7 +42,8 @@ use crate::rules::index::{BuildState, Found, SiteIndex, unbuilt_reason};
 
 pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
     let mut losing: HashMap<&std::path::Path, Vec<&std::path::Path>> = HashMap::new();
-    for r in &index.references {
+    // Only pages Hugo builds lose a term (a draft that lists a draft loses nothing).
+    for r in index.references.iter().filter(|r| r.page_built) {
         let Found::Unbuilt(term) = index.find(r) else {
             continue;
         };

@@ -1,10 +1,13 @@
 //! `cascade`: front matter a page (or the site configuration) hands down to the pages below
-//! it. Hugo applies an entry to the page that declares it and to every page under it in the
-//! same language whose path, kind and environment match the entry's `target` (`_target` is
-//! the deprecated spelling), filling only the keys a page lacks; the nearest entry wins key
-//! by key.
+//! it. Hugo 0.168 applies an entry to the page that declares it and to every page under it
+//! whose path, kind and environment match the entry's `target` (`_target` is the deprecated
+//! spelling; globs, matched ignoring case), filling only the keys a page lacks; the nearest
+//! entry wins key by key. An entry reaches the pages of its page's own language, or those of
+//! `target.sites.matrix.languages`; one in the site configuration reaches every language
+//! unless it names some. (`target.lang` was removed from Hugo: a site using it does not
+//! build.)
 
-use globset::{Glob, GlobBuilder, GlobMatcher};
+use globset::{GlobBuilder, GlobMatcher};
 use serde::{Deserialize, Serialize};
 
 use super::fields::HugoFields;
@@ -20,8 +23,8 @@ pub struct Target {
     pub kind: Option<String>,
     /// The build environment (`production` for `hugo`).
     pub environment: Option<String>,
-    /// The page's language.
-    pub lang: Option<String>,
+    /// `sites.matrix.languages`: the languages whose pages it reaches (globs).
+    pub languages: Vec<String>,
 }
 
 /// One cascade entry.
@@ -42,32 +45,70 @@ pub struct TargetPage<'a> {
     pub path: &'a str,
     /// Its kind.
     pub kind: &'a str,
-    /// Its language.
-    pub lang: &'a str,
+}
+
+/// A [`Target`] with its globs compiled, to test many pages against.
+#[derive(Debug, Clone)]
+pub struct CompiledTarget {
+    path: Option<GlobMatcher>,
+    kind: Option<GlobMatcher>,
+    production: bool,
+    languages: Vec<GlobMatcher>,
 }
 
 impl Target {
-    /// Whether the entry applies to `page` (in the production environment).
+    /// The target, compiled. A glob that does not compile matches nothing (Hugo would not
+    /// build the site).
     #[must_use]
-    pub fn matches(&self, page: TargetPage<'_>) -> bool {
-        let ok = |glob: &Option<String>, value: &str| {
-            glob.as_deref()
-                .is_none_or(|g| matcher(g).is_some_and(|m| m.is_match(value)))
+    pub fn compile(&self) -> CompiledTarget {
+        let never = || {
+            GlobBuilder::new("")
+                .build()
+                .ok()
+                .map(|g| g.compile_matcher())
         };
-        ok(&self.path, page.path)
-            && ok(&self.kind, page.kind)
-            && ok(&self.environment, "production")
-            && ok(&self.lang, page.lang)
+        let glob = |g: &Option<String>| g.as_deref().map(|g| matcher(g).or_else(never));
+        CompiledTarget {
+            path: glob(&self.path).flatten(),
+            kind: glob(&self.kind).flatten(),
+            production: self
+                .environment
+                .as_deref()
+                .is_none_or(|g| matcher(g).is_some_and(|m| m.is_match("production"))),
+            languages: self.languages.iter().filter_map(|g| matcher(g)).collect(),
+        }
     }
 }
 
-/// A glob as Hugo matches target globs: `*` stays within a path element, `**` crosses them.
+impl CompiledTarget {
+    /// Whether the entry applies to `page` (in the production environment).
+    #[must_use]
+    pub fn matches(&self, page: TargetPage<'_>) -> bool {
+        let ok = |m: &Option<GlobMatcher>, value: &str| {
+            m.as_ref().is_none_or(|m| m.is_match(value.to_lowercase()))
+        };
+        self.production && ok(&self.path, page.path) && ok(&self.kind, page.kind)
+    }
+
+    /// Whether an entry declared in the language `from` (`None`: in the site
+    /// configuration) reaches the pages of `lang`.
+    #[must_use]
+    pub fn reaches(&self, from: Option<&str>, lang: &str) -> bool {
+        if self.languages.is_empty() {
+            from.is_none_or(|from| from == lang)
+        } else {
+            self.languages.iter().any(|m| m.is_match(lang))
+        }
+    }
+}
+
+/// A glob as Hugo matches target globs: ignoring case, `*` stays within a path element, `**`
+/// crosses them.
 fn matcher(glob: &str) -> Option<GlobMatcher> {
     let glob = if glob.is_empty() { "**" } else { glob };
-    GlobBuilder::new(glob)
+    GlobBuilder::new(&glob.to_lowercase())
         .literal_separator(true)
         .build()
-        .or_else(|_| Glob::new(glob))
         .ok()
         .map(|g| g.compile_matcher())
 }
@@ -114,11 +155,27 @@ fn entry(node: &Node, entries: &[Entry], keys: &[&str]) -> Cascade {
                     .and_then(|e| e.value.as_str())
                     .map(str::to_owned)
             };
+            let languages = t
+                .iter()
+                .rev()
+                .find(|e| keys_equal(&e.key.name, "sites"))
+                .and_then(|e| child(&e.value, "matrix"))
+                .and_then(|m| child(m, "languages"))
+                .map(|l| match &l.value {
+                    Value::String(s) => vec![s.to_lowercase()],
+                    Value::Seq(items) => items
+                        .iter()
+                        .filter_map(Node::as_str)
+                        .map(str::to_lowercase)
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .unwrap_or_default();
             Target {
                 path: get("path"),
                 kind: get("kind"),
                 environment: get("environment"),
-                lang: get("lang"),
+                languages,
             }
         })
         .unwrap_or_default();
@@ -127,6 +184,15 @@ fn entry(node: &Node, entries: &[Entry], keys: &[&str]) -> Cascade {
         fields: HugoFields::read(node, keys),
         span: node.span,
     }
+}
+
+/// The value under `key` of the mapping `node` (ignoring case).
+fn child<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.as_map()?
+        .iter()
+        .rev()
+        .find(|e| keys_equal(&e.key.name, key))
+        .map(|e| &e.value)
 }
 
 #[cfg(test)]
@@ -142,11 +208,7 @@ mod tests {
     }
 
     fn page<'a>(path: &'a str, kind: &'a str) -> TargetPage<'a> {
-        TargetPage {
-            path,
-            kind,
-            lang: "en",
-        }
+        TargetPage { path, kind }
     }
 
     #[test]
@@ -154,7 +216,7 @@ mod tests {
         let c = cascades("---\ntitle: Docs\ncascade:\n  categories: [casc]\n---\n");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].fields.lists[0].items[0].0, "casc");
-        assert!(c[0].target.matches(page("/docs/a", "page")));
+        assert!(c[0].target.compile().matches(page("/docs/a", "page")));
     }
 
     #[test]
@@ -162,17 +224,35 @@ mod tests {
         let src = "---\ncascade:\n- categories: [lst]\n  target:\n    path: /guide/x*\n- params:\n    categories: [casc]\n  _target:\n    kind: section\n---\n";
         let c = cascades(src);
         assert_eq!(c.len(), 2);
-        assert!(c[0].target.matches(page("/guide/xa", "page")));
-        assert!(!c[0].target.matches(page("/guide/ya", "page")));
-        assert!(!c[0].target.matches(page("/guide/x/deeper", "page")));
-        assert!(c[1].target.matches(page("/guide", "section")));
-        assert!(!c[1].target.matches(page("/guide/xa", "page")));
+        let (first, second) = (c[0].target.compile(), c[1].target.compile());
+        assert!(first.matches(page("/guide/xa", "page")));
+        assert!(!first.matches(page("/guide/ya", "page")));
+        assert!(!first.matches(page("/guide/x/deeper", "page")));
+        assert!(second.matches(page("/guide", "section")));
+        assert!(!second.matches(page("/guide/xa", "page")));
         assert_eq!(c[1].fields.lists[0].items[0].0, "casc");
         let toml = "+++\n[[cascade]]\ncategories = ['a']\n[cascade.target]\npath = '/blog/**'\nenvironment = 'development'\n+++\n";
         let c = cascades(toml);
         assert!(
-            !c[0].target.matches(page("/blog/p", "page")),
+            !c[0].target.compile().matches(page("/blog/p", "page")),
             "not production"
+        );
+    }
+
+    #[test]
+    fn globs_ignore_case_and_languages_come_from_the_matrix() {
+        let src = "---\ncascade:\n  categories: [x]\n  target:\n    path: /Posts/**\n    kind: Page\n    sites:\n      matrix:\n        languages: [fr]\n---\n";
+        let target = cascades(src)[0].target.compile();
+        assert!(target.matches(page("/posts/a", "page")));
+        assert!(target.reaches(Some("en"), "fr"));
+        assert!(!target.reaches(Some("en"), "en"));
+        let plain = cascades("---\ncascade:\n  categories: [x]\n---\n")[0]
+            .target
+            .compile();
+        assert!(plain.reaches(Some("en"), "en") && !plain.reaches(Some("en"), "fr"));
+        assert!(
+            plain.reaches(None, "fr"),
+            "the site configuration's reach every language"
         );
     }
 }

@@ -27,7 +27,10 @@ pub struct ContentMount {
     pub source: String,
     /// Glob patterns of files the mount leaves out (`**/data.yaml`).
     pub exclude_files: Vec<String>,
-    /// The language of its files (`lang`), lower-cased.
+    /// Where below the content tree it is mounted (`categories` for a target
+    /// `content/categories`; empty for `content`).
+    pub under: String,
+    /// The language of its files (`sites.matrix.languages`, when it names one), lower-cased.
     pub lang: Option<String>,
 }
 
@@ -55,8 +58,11 @@ pub struct SiteConfig {
     pub url_style: UrlStyle,
     /// `buildDrafts`, `buildFuture`, `buildExpired`.
     pub build: BuildOptions,
-    /// `permalinks.term`: the URL pattern of each taxonomy's terms, by plural name.
-    pub term_permalinks: Vec<(String, String)>,
+    /// `permalinks`: the URL patterns by kind (`term`, `page`) and section or taxonomy
+    /// name, and the legacy patterns written directly under `permalinks` (kind `""`), which
+    /// apply to a section's pages and a taxonomy's terms alike (see
+    /// [`SiteConfig::permalink`]).
+    pub permalinks: Vec<Permalinks>,
     /// `[frontmatter]`: the keys Hugo reads a page's publish date from, in order.
     pub publish_date_keys: Vec<String>,
     /// `[frontmatter]`: the keys Hugo reads a page's expiry date from, in order.
@@ -64,6 +70,17 @@ pub struct SiteConfig {
     /// `cascade` in the configuration, as written, with the file it is written in (read
     /// into entries by [`SiteConfig::cascades`] once every taxonomy is known).
     pub cascade: Vec<(PathBuf, Node)>,
+}
+
+/// One `permalinks` pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalinks {
+    /// `term`, `page`, …, or `""` for a pattern written directly under `permalinks`.
+    pub kind: String,
+    /// The section or taxonomy it is for (`categories`), lower-cased.
+    pub name: String,
+    /// The pattern (`/resources/:slug/`).
+    pub pattern: String,
 }
 
 /// A language of a multilingual site.
@@ -115,7 +132,7 @@ impl Default for SiteConfig {
             time_zone: None,
             url_style: UrlStyle::default(),
             build: BuildOptions::default(),
-            term_permalinks: Vec::new(),
+            permalinks: Vec::new(),
             publish_date_keys: DEFAULT_PUBLISH_DATE_KEYS.map(str::to_owned).to_vec(),
             expiry_date_keys: DEFAULT_EXPIRY_DATE_KEYS.map(str::to_owned).to_vec(),
             cascade: Vec::new(),
@@ -188,9 +205,10 @@ impl SiteConfig {
                 self.taxonomies = entries
                     .iter()
                     .filter_map(|e| {
+                        // Hugo lower-cases both (`Categories` is `categories`).
                         Some(Taxonomy {
-                            singular: e.key.name.clone(),
-                            plural: e.value.as_str()?.to_owned(),
+                            singular: e.key.name.to_lowercase(),
+                            plural: e.value.as_str()?.to_lowercase(),
                         })
                     })
                     .collect();
@@ -258,17 +276,45 @@ impl SiteConfig {
     }
 
     fn merge_permalinks(&mut self, value: &Node) {
-        let Some(terms) = get(value, "term").and_then(Node::as_map) else {
+        let Some(entries) = value.as_map() else {
             return;
         };
-        for e in terms {
-            if let Some(pattern) = e.value.as_str() {
-                self.term_permalinks
-                    .retain(|(plural, _)| !keys_equal(plural, &e.key.name));
-                self.term_permalinks
-                    .push((e.key.name.clone(), pattern.to_owned()));
+        let mut set = |kind: &str, name: &str, pattern: &str| {
+            let name = name.to_lowercase();
+            self.permalinks
+                .retain(|p| !(p.kind == kind && p.name == name));
+            self.permalinks.push(Permalinks {
+                kind: kind.to_owned(),
+                name,
+                pattern: pattern.to_owned(),
+            });
+        };
+        for e in entries {
+            match &e.value.value {
+                Value::String(pattern) => set("", &e.key.name, pattern),
+                Value::Map(patterns) => {
+                    for p in patterns {
+                        if let Some(pattern) = p.value.as_str() {
+                            set(&e.key.name.to_lowercase(), &p.key.name, pattern);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
+    }
+
+    /// The URL pattern of `kind` (`term`, `page`) for the section or taxonomy `name`: the
+    /// one configured for that kind, else a legacy one written directly under `permalinks`.
+    #[must_use]
+    pub fn permalink(&self, kind: &str, name: &str) -> Option<&str> {
+        let find = |k: &str| {
+            self.permalinks
+                .iter()
+                .find(|p| p.kind == k && keys_equal(&p.name, name))
+                .map(|p| p.pattern.as_str())
+        };
+        find(kind).or_else(|| find(""))
     }
 
     fn merge_front_matter_dates(&mut self, value: &Node) {
@@ -355,8 +401,13 @@ fn content_mounts(mounts: &Node) -> Vec<ContentMount> {
     };
     items
         .iter()
-        .filter(|m| get(m, "target").and_then(Node::as_str) == Some("content"))
         .filter_map(|m| {
+            let target = get(m, "target")?.as_str()?.trim_matches('/');
+            let under = match target.split_once('/') {
+                None if target == "content" => "",
+                Some(("content", under)) => under,
+                _ => return None,
+            };
             let source = get(m, "source")?.as_str()?.to_owned();
             let exclude_files = match get(m, "excludeFiles").map(|n| &n.value) {
                 Some(Value::String(s)) => vec![s.clone()],
@@ -366,10 +417,19 @@ fn content_mounts(mounts: &Node) -> Vec<ContentMount> {
                     .collect(),
                 _ => Vec::new(),
             };
+            let languages: Vec<&str> = get(m, "sites")
+                .and_then(|s| get(s, "matrix"))
+                .and_then(|s| get(s, "languages"))
+                .map(|l| strings(l).collect())
+                .unwrap_or_default();
             Some(ContentMount {
                 source,
+                under: under.to_owned(),
                 exclude_files,
-                lang: get(m, "lang").and_then(Node::as_str).map(str::to_lowercase),
+                lang: match languages.as_slice() {
+                    [one] if !one.contains('*') => Some(one.to_lowercase()),
+                    _ => None,
+                },
             })
         })
         .collect()
@@ -400,6 +460,7 @@ mod tests {
             c.content_mounts,
             [ContentMount {
                 source: "content".to_owned(),
+                under: String::new(),
                 exclude_files: vec!["**/data.yaml".to_owned()],
                 lang: None,
             }]
@@ -475,10 +536,17 @@ mod tests {
         assert!(c.is_language("Fr") && c.is_language("en") && !c.is_language("de"));
         assert_eq!(c.languages[1].content_dir.as_deref(), Some("content/fr"));
         assert!(c.url_style.remove_accents && c.build.drafts && !c.build.future);
-        assert_eq!(
-            c.term_permalinks,
-            [("categories".into(), "/topics/:slug/".into())]
-        );
+        assert_eq!(c.permalink("term", "Categories"), Some("/topics/:slug/"));
+        assert_eq!(c.permalink("page", "categories"), None);
+        c.merge_text(
+            Format::Toml,
+            "[permalinks]\ntags = '/t/:title/'\n",
+            None,
+            file,
+        )
+        .unwrap();
+        assert_eq!(c.permalink("term", "tags"), Some("/t/:title/"));
+        assert_eq!(c.permalink("page", "tags"), Some("/t/:title/"));
         assert_eq!(
             c.publish_date_keys,
             ["release", "publishdate", "pubdate", "published", "date"]

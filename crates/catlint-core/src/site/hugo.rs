@@ -133,8 +133,11 @@ pub struct ContentRoot {
     /// Globs of files left out, relative to the folder.
     pub excludes: Option<GlobSet>,
     /// The language of its pages, when it is one language's folder
-    /// (`languages.fr.contentDir`, a mount with `lang`).
+    /// (`languages.fr.contentDir`, a mount for one language).
     pub lang: Option<String>,
+    /// Where below the content tree its files go (`categories` for a mount with target
+    /// `content/categories`).
+    pub under: PathBuf,
 }
 
 /// A Hugo site, as its configuration describes it.
@@ -226,6 +229,7 @@ impl HugoSite {
                     dir: normalize(&root.join(d)),
                     excludes: None,
                     lang: None,
+                    under: PathBuf::new(),
                 })
                 .collect(),
             None => content_roots(root, &site.config),
@@ -260,16 +264,21 @@ impl HugoSite {
             };
             out.adapters.extend(adapters.iter().filter_map(|a| {
                 let rel = a.strip_prefix(&content.dir).ok()?;
-                Some(rel.parent().map(Path::to_path_buf).unwrap_or_default())
+                Some(content.under.join(rel.parent().unwrap_or(rel)))
             }));
             let leaves = leaf_bundles(files);
             for abs in files {
-                let Ok(rel) = abs.strip_prefix(&content.dir) else {
+                let Ok(inside) = abs.strip_prefix(&content.dir) else {
                     continue;
                 };
-                if content.excludes.as_ref().is_some_and(|g| g.is_match(rel)) {
+                if content
+                    .excludes
+                    .as_ref()
+                    .is_some_and(|g| g.is_match(inside))
+                {
                     continue;
                 }
+                let rel = &content.under.join(inside);
                 let dir = abs.parent().unwrap_or(abs);
                 let is_index = abs
                     .file_stem()
@@ -285,14 +294,21 @@ impl HugoSite {
                     }
                     PageKind::Content => {
                         if let Some(section) = term_like_section(rel)
-                            && !self.config.taxonomies.iter().any(|t| t.plural == section)
+                            && !self
+                                .config
+                                .taxonomies
+                                .iter()
+                                .any(|t| crate::frontmatter::keys_equal(&t.plural, &section))
                         {
                             out.undeclared_sections.insert(section);
                         }
                     }
                     _ => {}
                 }
-                if matches!(kind, PageKind::Term(_) | PageKind::Content) {
+                if matches!(
+                    kind,
+                    PageKind::Term(_) | PageKind::Content | PageKind::TaxonomyList
+                ) {
                     found.push((abs.clone(), kind, place));
                 }
             }
@@ -395,6 +411,7 @@ fn content_roots(root: &Path, config: &SiteConfig) -> Vec<ContentRoot> {
                 dir,
                 excludes: None,
                 lang: only.then(|| (*code).to_owned()),
+                under: PathBuf::new(),
             });
         }
         return roots;
@@ -413,6 +430,7 @@ fn content_roots(root: &Path, config: &SiteConfig) -> Vec<ContentRoot> {
                 dir: normalize(&root.join(&m.source)),
                 excludes: builder.build().ok(),
                 lang: m.lang.clone(),
+                under: PathBuf::from(&m.under),
             }
         })
         .collect()

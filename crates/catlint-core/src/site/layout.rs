@@ -17,6 +17,7 @@ use std::path::{Component, Path};
 
 use super::config::SiteConfig;
 use super::terms::term_key;
+use crate::frontmatter::keys_equal;
 
 /// How a term page is laid out on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -249,7 +250,12 @@ fn place(folders: &[&str], name: &Name<'_>, lang: &str, config: &SiteConfig) -> 
         path.push('/');
         path.push_str(&term_key(name.stem));
     }
-    let is_taxonomy = |plural: &str| config.taxonomies.iter().any(|t| t.plural == plural);
+    let is_taxonomy = |folder: &str| {
+        config
+            .taxonomies
+            .iter()
+            .any(|t| keys_equal(&t.plural, folder))
+    };
     let kind = match (branch, folders) {
         (true, []) => HugoKind::Home,
         (true, [plural]) if is_taxonomy(plural) => HugoKind::Taxonomy,
@@ -274,10 +280,11 @@ fn classify_parts(
     lang: &str,
     config: &SiteConfig,
 ) -> Option<PageKind> {
+    let first = parts.first()?;
     let taxonomy = config
         .taxonomies
         .iter()
-        .find(|t| Some(&t.plural.as_str()) == parts.first())?;
+        .find(|t| keys_equal(&t.plural, first))?;
     let location = |below: &[&str], layout| {
         PageKind::Term(TermLocation {
             taxonomy: taxonomy.plural.clone(),

@@ -51,21 +51,34 @@ pub fn go_lower(c: char) -> char {
 }
 
 /// The term list of one `key: value` entry: a term name (`categories: Lean`) or a list of
-/// them; items that are not text are left out (Hugo would not file them either).
+/// them. Numbers and booleans are terms too, as Hugo turns them into text (`2024`, `true`);
+/// nulls, lists and mappings are left out (Hugo files nothing under them either).
 #[must_use]
 pub fn term_list(e: &Entry) -> TermList {
     let items = match &e.value.value {
-        Value::String(s) => vec![(s.clone(), e.value.span)],
         Value::Seq(items) => items
             .iter()
-            .filter_map(|i| i.as_str().map(|s| (s.to_owned(), i.span)))
+            .filter_map(|i| as_term(&i.value).map(|s| (s, i.span)))
             .collect(),
-        _ => Vec::new(),
+        value => as_term(value)
+            .map(|s| vec![(s, e.value.span)])
+            .unwrap_or_default(),
     };
     TermList {
         key: e.key.name.clone(),
         key_span: e.key.span,
         items,
+    }
+}
+
+/// A value as Hugo's `cast.ToString` makes a term of it.
+fn as_term(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null | Value::Seq(_) | Value::Map(_) => None,
     }
 }
 
@@ -116,5 +129,14 @@ mod tests {
         let (_, span) = &lists[0].items[1];
         assert_eq!(&src[span.start..span.end], "\"Kanban\"");
         assert_eq!(lists[1].items[0].0, "agile");
+        let src = "---\ncategories: [2024, true, 1.5, ~, x]\ntags: 7\n---\n";
+        let root = read(src.as_bytes(), &Limits::default()).unwrap().root;
+        let lists = crate::site::HugoFields::read(&root, &["categories", "tags"]).lists;
+        let names: Vec<&str> = lists
+            .iter()
+            .flat_map(|l| &l.items)
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(names, ["2024", "true", "1.5", "x", "7"]);
     }
 }

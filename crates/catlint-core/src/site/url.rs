@@ -162,7 +162,12 @@ pub fn term_url(
     permalink: Option<&Permalink>,
 ) -> String {
     if let Some(url) = input.url {
-        return format!("{}{}", input.prefix, directory(&ensure_leading_slash(url)));
+        // An absolute `url` is the URL; a relative one is under the language's prefix.
+        return if url.starts_with('/') {
+            clean(url)
+        } else {
+            clean(&format!("{}/{url}", input.prefix))
+        };
     }
     let slug_or_title = || match input.slug {
         Some(slug) if !slug.is_empty() => style.urlize(slug),
@@ -194,19 +199,19 @@ pub fn term_url(
             }
         }
     };
-    format!(
-        "{}{}",
-        input.prefix,
-        directory(&ensure_leading_slash(&path))
-    )
+    clean(&format!("{}/{path}", input.prefix))
 }
 
-fn ensure_leading_slash(path: &str) -> String {
-    if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("/{path}")
+/// The URL as it is written to disk: one `/` between elements (`/categories//lead` is the
+/// folder `categories/lead`), a trailing one for a folder.
+fn clean(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1);
+    for c in path.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
     }
+    directory(&out)
 }
 
 /// `/a/b` → `/a/b/`: a URL without an extension is a folder (`index.html` inside).
@@ -323,5 +328,21 @@ mod tests {
             ..base
         };
         assert_eq!(term_url(&fr, style, None), "/fr/categories/k/");
+        let absolute = TermUrlInput {
+            url: Some("/same"),
+            ..fr
+        };
+        assert_eq!(term_url(&absolute, style, None), "/same/");
+        let relative = TermUrlInput {
+            url: Some("same"),
+            ..fr
+        };
+        assert_eq!(term_url(&relative, style, None), "/fr/same/");
+        let lead = TermUrlInput {
+            key: "/lead",
+            written: "/lead",
+            ..base
+        };
+        assert_eq!(term_url(&lead, style, None), "/categories/lead/");
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::{IndexedPage, Reference, Resolution, SiteModel};
 use crate::frontmatter::keys_equal;
 use crate::model::date::parse_date;
+use crate::site::cascade::CompiledTarget;
 use crate::site::{
     Cascade, DateField, HugoFields, HugoKind, Render, TargetPage, Taxonomy, TermList, term_key,
 };
@@ -150,44 +151,103 @@ pub(super) fn resolve<'a>(
     pages: &[IndexedPage<'a>],
     references: &mut Vec<Reference<'a>>,
 ) -> Vec<Built> {
-    // The list pages (home, sections, taxonomies, terms) by language and Hugo path: where
-    // the cascades a page inherits are declared.
-    let mut branches: HashMap<(&str, &str), &IndexedPage<'a>> = HashMap::new();
-    for page in pages {
-        if let Some(place) = page.place
-            && place.kind != HugoKind::Page
-        {
-            branches.insert((place.lang.as_str(), place.path.as_str()), page);
-        }
-    }
+    let cascades = Cascades::new(pages, site);
     pages
         .iter()
-        .map(|page| {
-            let effective = effective(page, site, &branches);
+        .enumerate()
+        .map(|(i, page)| {
+            let effective = effective(i, page, &cascades);
             let built = built(&effective, page, site);
             let lang = page
                 .place
                 .map(|p| p.lang.as_str())
                 .or_else(|| page.location.map(|l| l.lang.as_str()))
                 .unwrap_or("en");
-            push_references(
-                taxonomies,
-                page.path,
-                lang,
-                built.is_built(),
-                &effective,
-                references,
-            );
+            // A disabled language is not part of the site: its pages file nothing, and
+            // nothing is said of their lists.
+            if !matches!(built.state, BuildState::Unbuilt(Unbuilt::Language(_))) {
+                push_references(
+                    taxonomies,
+                    page.path,
+                    lang,
+                    built.is_built(),
+                    &effective,
+                    references,
+                );
+            }
             built
         })
         .collect()
 }
 
-fn effective<'a>(
-    page: &IndexedPage<'a>,
-    site: Option<SiteModel<'a>>,
-    branches: &HashMap<(&str, &str), &IndexedPage<'a>>,
-) -> Effective<'a> {
+/// A cascade entry ready to test pages against.
+struct Entry<'a> {
+    cascade: &'a Cascade,
+    target: CompiledTarget,
+    /// The file it is written in.
+    origin: &'a Path,
+    /// The language of the page that declares it (`None`: the site configuration).
+    lang: Option<&'a str>,
+}
+
+/// Every cascade of a site, compiled once: by the Hugo path of the list page (home, section,
+/// taxonomy, term) that declares it, each page's own, and the configuration's.
+struct Cascades<'a> {
+    by_path: HashMap<&'a str, Vec<Entry<'a>>>,
+    own: HashMap<usize, Vec<Entry<'a>>>,
+    site: Vec<Entry<'a>>,
+}
+
+impl<'a> Cascades<'a> {
+    fn new(pages: &[IndexedPage<'a>], site: Option<SiteModel<'a>>) -> Self {
+        let entries = |page: &IndexedPage<'a>, lang: &'a str| -> Vec<Entry<'a>> {
+            page.facts
+                .cascade
+                .iter()
+                .map(|c| Entry {
+                    cascade: c,
+                    target: c.target.compile(),
+                    origin: page.path,
+                    lang: Some(lang),
+                })
+                .collect()
+        };
+        let mut by_path: HashMap<&'a str, Vec<Entry<'a>>> = HashMap::new();
+        let mut own = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            let Some(place) = page.place else {
+                continue;
+            };
+            if page.facts.cascade.is_empty() {
+                continue;
+            }
+            if place.kind == HugoKind::Page {
+                own.insert(i, entries(page, &place.lang));
+            } else {
+                by_path
+                    .entry(place.path.as_str())
+                    .or_default()
+                    .extend(entries(page, &place.lang));
+            }
+        }
+        let site = site
+            .map(|s| {
+                s.cascade
+                    .iter()
+                    .map(|(file, c)| Entry {
+                        cascade: c,
+                        target: c.target.compile(),
+                        origin: file,
+                        lang: None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self { by_path, own, site }
+    }
+}
+
+fn effective<'a>(i: usize, page: &IndexedPage<'a>, cascades: &Cascades<'a>) -> Effective<'a> {
     let mut effective = Effective::own(page.path, &page.facts.hugo);
     let Some(place) = page.place else {
         return effective;
@@ -195,27 +255,20 @@ fn effective<'a>(
     let target = TargetPage {
         path: &place.path,
         kind: place.kind.name(),
-        lang: &place.lang,
     };
-    let mut apply = |cascades: &'a [Cascade], origin: &'a Path| {
-        for c in cascades {
-            if c.target.matches(target) {
-                effective.fill(c, origin);
-            }
-        }
-    };
-    // A page's own cascade applies to it too.
-    apply(&page.facts.cascade, page.path);
-    for ancestor in place.ancestors() {
-        if let Some(branch) = branches.get(&(place.lang.as_str(), ancestor)) {
-            apply(&branch.facts.cascade, branch.path);
-        }
+    // A page's own cascade applies to it too; then its ancestors', nearest first (those of
+    // its own language before those of other languages that reach it), then the site's.
+    let mut entries: Vec<&Entry<'a>> = cascades.own.get(&i).into_iter().flatten().collect();
+    let own_path = (place.kind != HugoKind::Page).then_some(place.path.as_str());
+    for path in own_path.into_iter().chain(place.ancestors()) {
+        let start = entries.len();
+        entries.extend(cascades.by_path.get(path).into_iter().flatten());
+        entries[start..].sort_by_key(|e| e.lang != Some(place.lang.as_str()));
     }
-    if let Some(site) = site {
-        for (file, c) in site.cascade {
-            if c.target.matches(target) {
-                effective.fill(c, file);
-            }
+    entries.extend(&cascades.site);
+    for e in entries {
+        if e.target.reaches(e.lang, &place.lang) && e.target.matches(target) {
+            effective.fill(e.cascade, e.origin);
         }
     }
     effective
