@@ -256,9 +256,13 @@ fn pages(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_fixture_site_gets_the_same_diagnostics_from_both_front_ends() {
-    let sites = std::fs::read_dir(common::root().join("fixtures/sites")).expect("fixture sites");
+    // The rule fixtures and the Hugo-parity cases (cascades, languages, mounts, drafts).
+    let sites: Vec<_> = ["fixtures/sites", "fixtures/hugo"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(common::root().join(d)).expect("fixture sites"))
+        .collect();
     let (mut compared, mut sites_compared) = (0, 0);
-    for entry in sites.flatten() {
+    for entry in sites.into_iter().flatten() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let site = tmp.path().join("site");
         common::copy_dir(&entry.path(), &site);
@@ -269,7 +273,7 @@ fn every_fixture_site_gets_the_same_diagnostics_from_both_front_ends() {
         compared += editor.assert_agrees("after opening every page");
         sites_compared += 1;
     }
-    assert!(sites_compared >= 10, "only {sites_compared} fixture sites");
+    assert!(sites_compared >= 40, "only {sites_compared} fixture sites");
     assert!(compared >= 30, "only {compared} findings compared");
 }
 
