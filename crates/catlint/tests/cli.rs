@@ -27,8 +27,8 @@ fn example_site_json_output() {
     assert_eq!(code, 1);
     assert_eq!(report["version"], 1);
     assert_eq!(
-        report["files_checked"], 7,
-        "five category pages, the legacy stub and the tag page; not the list page or the posts"
+        report["files_checked"], 10,
+        "five category pages, the legacy stub, the tag page, the list page and the two posts"
     );
     insta::assert_json_snapshot!("example_site_json", report);
 }
@@ -106,7 +106,10 @@ fn one_file_of_a_site_is_checked_against_the_whole_site() {
     let post = "fixtures/sites/undefined-term/content/posts/a.md";
     let (code, report) = check_json(&[post]);
     assert_eq!(code, 0, "undefined-term is a warning");
-    assert_eq!(report["files_checked"], 0, "a post is not a term page");
+    assert_eq!(
+        report["files_checked"], 1,
+        "the post is checked by the cross-file rules (not against the category model)"
+    );
     let found = rules_and_lines(&report);
     assert_eq!(
         found,
@@ -270,8 +273,8 @@ fn catlint_toml_excludes_adds_taxonomies_and_sets_rules() {
     let (code, report) = check_json(&["fixtures/sites/config"]);
     assert_eq!(code, 0);
     assert_eq!(
-        report["files_checked"], 2,
-        "lean and the concept page (checked on request); the excluded archive page is not"
+        report["files_checked"], 3,
+        "lean, the concept page (checked on request) and the post; the excluded archive page is not"
     );
     let found: Vec<(&str, &str)> = report["diagnostics"]
         .as_array()

@@ -21,6 +21,9 @@ pub struct ModelOptions<'a> {
     pub extra_fields: &'a [String],
     /// Accept any field the model does not know.
     pub allow_unknown_fields: bool,
+    /// The site's taxonomies (plural names): each is a field of a term page, a term or a
+    /// list of terms as Hugo reads it, and so is its `<plural>_weight` (an integer).
+    pub taxonomy_fields: &'a [String],
 }
 
 /// The draft-07 JSON Schema of `T`, with doc comments as flowing descriptions.
@@ -49,6 +52,33 @@ pub fn category_schema_with(options: ModelOptions<'_>) -> Value {
             root.insert("required".into(), Value::from(required.to_vec()));
         }
         if let Some(Value::Object(properties)) = root.get_mut("properties") {
+            for plural in options.taxonomy_fields {
+                let description = properties
+                    .get(plural)
+                    .and_then(|p| p.get("description"))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        Value::from(format!("Terms of the site's taxonomy `{plural}`."))
+                    });
+                properties.insert(
+                    plural.clone(),
+                    serde_json::json!({
+                        "description": description,
+                        "anyOf": [
+                            { "type": "string" },
+                            { "type": "array", "items": { "type": ["string", "number", "boolean"] } }
+                        ]
+                    }),
+                );
+                properties
+                    .entry(format!("{plural}_weight"))
+                    .or_insert_with(|| {
+                        serde_json::json!({
+                            "description": format!("The page's weight among the terms of `{plural}`."),
+                            "type": "integer"
+                        })
+                    });
+            }
             for field in options.extra_fields {
                 properties.entry(field.clone()).or_insert_with(|| {
                     serde_json::json!({ "description": "A field declared in catlint.toml (`extra-fields`)." })
@@ -196,13 +226,23 @@ mod tests {
     fn options_change_required_extra_and_unknown_fields() {
         let required = vec!["title".to_owned()];
         let extra = vec!["colour".to_owned()];
+        let taxonomies = vec!["authors".to_owned(), "tags".to_owned()];
         let s = category_schema_with(ModelOptions {
             required: Some(&required),
             extra_fields: &extra,
             allow_unknown_fields: true,
+            taxonomy_fields: &taxonomies,
         });
         assert_eq!(s["required"], serde_json::json!(["title"]));
         assert!(s["properties"]["colour"].is_object());
+        assert!(s["properties"]["authors"]["anyOf"].is_array());
+        assert_eq!(s["properties"]["authors_weight"]["type"], "integer");
+        assert!(
+            s["properties"]["tags"]["description"]
+                .as_str()
+                .is_some_and(|d| d.contains("Tag")),
+            "the model's own description stays"
+        );
         assert_eq!(s["additionalProperties"], true);
         assert_eq!(
             category_schema_with(ModelOptions::default()),

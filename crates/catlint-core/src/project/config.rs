@@ -207,13 +207,18 @@ pub struct TaxonomyConfig {
 }
 
 impl TaxonomyConfig {
-    /// How these settings change the category model.
+    /// How these settings change the category model: the model options of this taxonomy's term pages on a site whose taxonomies are
+    /// `taxonomy_fields` (each is a field of a term page).
     #[must_use]
-    pub fn model_options(&self) -> crate::model::schema::ModelOptions<'_> {
+    pub fn model_options<'a>(
+        &'a self,
+        taxonomy_fields: &'a [String],
+    ) -> crate::model::schema::ModelOptions<'a> {
         crate::model::schema::ModelOptions {
             required: self.required.as_deref(),
             extra_fields: &self.extra_fields,
             allow_unknown_fields: self.allow_unknown_fields,
+            taxonomy_fields,
         }
     }
 }

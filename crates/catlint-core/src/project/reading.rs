@@ -227,7 +227,7 @@ impl Session {
     fn loose_job<'a>(&'a self, path: &'a Path, page: &'a super::session::LoosePage) -> Job<'a> {
         Job {
             path,
-            check: self.checker(page.config, &page.taxonomy),
+            check: self.checker(page.config, None, &page.taxonomy),
             term: true,
             reported: page.reported,
             settings: self.settings_of(page.config, None),
@@ -246,7 +246,7 @@ impl Session {
     ) -> Job<'a> {
         let reported = self.reported.contains(path);
         let check = match &page.role {
-            Role::Term(l) if reported => self.checker(page.config, &l.taxonomy),
+            Role::Term(l) if reported => self.checker(page.config, Some(site), &l.taxonomy),
             _ => None,
         };
         Job {

@@ -31,7 +31,8 @@ pub struct FileReport {
 pub struct Report {
     /// Every reported file with diagnostics, sorted by path.
     pub files: Vec<FileReport>,
-    /// Reported term pages whose front matter was checked.
+    /// The reported files that were checked: term pages whose front matter was checked, and
+    /// the other pages of a site that the cross-file rules read for them.
     pub files_checked: usize,
 }
 
@@ -110,9 +111,18 @@ impl Session {
         }
         let mut files: Vec<FileReport> = files.into_values().collect();
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        // Posts named (or walked) are checked too: by the cross-file rules.
+        let posts = self
+            .sites
+            .iter()
+            .flat_map(|s| &s.pages)
+            .filter(|(path, page)| {
+                page.role == Role::Post && page.readable && self.reported.contains(*path)
+            })
+            .count();
         Report {
             files,
-            files_checked: self.files_checked,
+            files_checked: self.files_checked + posts,
         }
     }
 

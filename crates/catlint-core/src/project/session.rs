@@ -154,8 +154,9 @@ pub struct Session {
     pub(super) skipped: Vec<PathBuf>,
     /// Reported term pages whose front matter was checked.
     pub(super) files_checked: usize,
-    /// One checker per configuration and taxonomy.
-    pub(super) checkers: HashMap<ConfigId, HashMap<String, PageChecker>>,
+    /// One checker per configuration, site (whose taxonomies are fields of term pages) and
+    /// taxonomy.
+    pub(super) checkers: HashMap<(ConfigId, Option<SiteId>), HashMap<String, PageChecker>>,
     /// The rules' settings per configuration and site (the site's time zone).
     pub(super) settings: HashMap<(ConfigId, Option<SiteId>), Settings>,
     /// Bytes of pages kept for the report so far.
@@ -451,18 +452,29 @@ impl Session {
         }
         for (config, site, taxonomy) in wanted {
             self.settings_entry(config, site);
-            if self.checker(config, &taxonomy).is_none() {
+            if self.checker(config, site, &taxonomy).is_none() {
                 let options = self.configs[config]
                     .config
                     .taxonomies
                     .get(&taxonomy)
                     .cloned()
                     .unwrap_or_default();
+                let fields: Vec<String> = site
+                    .and_then(|s| self.sites.get(s.0 as usize))
+                    .map(|s| {
+                        s.hugo
+                            .config
+                            .taxonomies
+                            .iter()
+                            .map(|t| t.plural.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 // The category model always compiles; a broken schema would be a catlint bug,
                 // reported on each page as an internal error.
-                if let Ok(checker) = PageChecker::new(options.model_options()) {
+                if let Ok(checker) = PageChecker::new(options.model_options(&fields)) {
                     self.checkers
-                        .entry(config)
+                        .entry((config, site))
                         .or_default()
                         .insert(taxonomy, checker);
                 }
@@ -485,8 +497,13 @@ impl Session {
     }
 
     /// The checker of `taxonomy`'s pages under `config`.
-    pub(super) fn checker(&self, config: ConfigId, taxonomy: &str) -> Option<&PageChecker> {
-        self.checkers.get(&config)?.get(taxonomy)
+    pub(super) fn checker(
+        &self,
+        config: ConfigId,
+        site: Option<SiteId>,
+        taxonomy: &str,
+    ) -> Option<&PageChecker> {
+        self.checkers.get(&(config, site))?.get(taxonomy)
     }
 
     /// The rules' settings of a page under `config` in `site`.
@@ -571,7 +588,7 @@ impl Session {
                 _ => return None,
             },
         };
-        let checker = self.checker(config, taxonomy)?;
+        let checker = self.checker(config, site, taxonomy)?;
         Some((checker, self.settings_of(config, site)))
     }
 

@@ -7,7 +7,8 @@ pub(crate) const DOCS: &str = r#"# instructions-sections
 Checks that `Instructions` has a **Key Topics** heading followed by at least one bullet, and an
 exclusion section. The real spellings are accepted: `**Key Topics:**`, `**Key topics that
 should be discussed under this category include:**`, `**Strictly exclude**`, `**Strictly
-exclude:**`, `**Strictly Exclude:**`, `**Strict Exclusions:**`, `**Exclusions:**`, …
+exclude:**`, `**Strictly Exclude:**`, `**Strict Exclusions:**`, `**Explicit Exclusions:**`,
+`**Exclusions:**`, `**Exclusions**` — every spelling of `../shared/corpus`.
 
 ## Why is this bad?
 The classifier needs both what belongs to the term and what does not; without them it files
@@ -104,13 +105,17 @@ fn is_topics_heading(line: &str) -> bool {
     lower.starts_with("**key topics") || lower.starts_with("key topics")
 }
 
-/// `**Strictly exclude**`, `**Strictly Exclude:**`, `**Strict Exclusions:**`, `**Exclusions:**`.
+/// The exclusion headings of the real pages (`../shared/corpus`): `**Strictly exclude**`,
+/// `**Strictly exclude:**`, `**Strictly Exclude:**`, `**Strict Exclusions:**`,
+/// `**Explicit Exclusions:**` (the newest generation of pages), `**Exclusions:**`,
+/// `**Exclusions**`.
 fn is_exclusion(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     let lower = lower.trim_start_matches(['*', '_']);
     [
         "strictly exclude",
         "strict exclusion",
+        "explicit exclusion",
         "exclusions",
         "exclude:",
     ]
@@ -137,7 +142,9 @@ mod tests {
             "**Strictly exclude**:",
             "**Strictly Exclude:**",
             "**Strict Exclusions:**",
+            "**Explicit Exclusions:**",
             "**Exclusions:**",
+            "**Exclusions**",
         ] {
             assert!(is_exclusion(e), "{e}");
         }

@@ -95,8 +95,9 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
                 Diagnostic::new(
                     RuleId::UndefinedTerm,
                     format!(
-                        "`{}` is not a {}: there is no page for the term `{key}`{language}",
-                        r.name, taxonomy.singular
+                        "`{}` is not {}: there is no page for the term `{key}`{language}",
+                        r.name,
+                        with_article(&taxonomy.singular)
                     ),
                     Some(r.span),
                 )
@@ -105,6 +106,17 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             ));
         }
     }
+}
+
+/// `a category`, `an author`, `a user`: the indefinite article English puts before `noun`.
+fn with_article(noun: &str) -> String {
+    let lower = noun.to_lowercase();
+    let consonant_sound = ["uni", "use", "usu", "uti", "eu", "one"];
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u'])
+        && !consonant_sound.iter().any(|p| lower.starts_with(p));
+    let hour = ["hour", "honest", "honor", "honour", "heir"];
+    let an = vowel || hour.iter().any(|p| lower.starts_with(p));
+    format!("{} {noun}", if an { "an" } else { "a" })
 }
 
 /// Least normalized similarity of a suggestion.
@@ -176,6 +188,21 @@ fn closest(key: &str, candidates: &[Candidate<'_>]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_follow_the_sound() {
+        for (noun, phrase) in [
+            ("category", "a category"),
+            ("author", "an author"),
+            ("tag", "a tag"),
+            ("ingredient", "an ingredient"),
+            ("user", "a user"),
+            ("hour", "an hour"),
+            ("event", "an event"),
+        ] {
+            assert_eq!(with_article(noun), phrase);
+        }
+    }
 
     #[test]
     fn the_cheap_bounds_never_drop_a_close_key() {

@@ -10,6 +10,7 @@ use super::cascade::{self, Cascade};
 use super::url::UrlStyle;
 use crate::frontmatter::keys_equal;
 use crate::frontmatter::{self, Format, Limits, Node, ParseError, Value};
+use crate::span::Span;
 
 /// A taxonomy: `category` → `categories`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,8 @@ pub struct SiteConfig {
     pub taxonomies: Vec<Taxonomy>,
     /// Whether the configuration declared `taxonomies` (else they are Hugo's defaults).
     pub taxonomies_declared: bool,
+    /// Where `taxonomies` is written (the file and the key), when it is.
+    pub taxonomies_at: Option<(PathBuf, Span)>,
     /// The languages of `languages` (empty for a single-language site), in the order
     /// written.
     pub languages: Vec<Language>,
@@ -126,6 +129,7 @@ impl Default for SiteConfig {
                 },
             ],
             taxonomies_declared: false,
+            taxonomies_at: None,
             languages: Vec::new(),
             default_language: "en".to_owned(),
             disabled_languages: Vec::new(),
@@ -168,7 +172,14 @@ impl SiteConfig {
     ) -> Result<(), ParseError> {
         let root = frontmatter::parse(format, text, 0, &Limits::default())?;
         match root_key.map(|k| k.split_once('.').unwrap_or((k, ""))) {
-            Some((key, "")) => self.merge_key(key, &root, file),
+            Some((key, "")) => {
+                // A file that is one key: point at its first entry.
+                let at = root
+                    .as_map()
+                    .and_then(|e| e.first())
+                    .map_or(root.span, |e| e.key.span);
+                self.merge_key(key, at, &root, file);
+            }
             Some((key, lang)) if keys_equal(key, "languages") => {
                 self.merge_language(lang, &root);
             }
@@ -177,7 +188,7 @@ impl SiteConfig {
             None => {
                 if let Some(entries) = root.as_map() {
                     for e in entries {
-                        self.merge_key(&e.key.name, &e.value, file);
+                        self.merge_key(&e.key.name, e.key.span, &e.value, file);
                     }
                 }
             }
@@ -191,7 +202,7 @@ impl SiteConfig {
         self.taxonomies.iter().map(|t| t.plural.as_str()).collect()
     }
 
-    fn merge_key(&mut self, key: &str, value: &Node, file: &Path) {
+    fn merge_key(&mut self, key: &str, key_span: Span, value: &Node, file: &Path) {
         let is = |name: &str| keys_equal(key, name);
         let flag = || matches!(value.value, Value::Bool(true));
         if is("contentDir") {
@@ -213,6 +224,7 @@ impl SiteConfig {
                     })
                     .collect();
                 self.taxonomies_declared = true;
+                self.taxonomies_at = Some((file.to_path_buf(), key_span));
             }
         } else if is("languages") {
             if let Some(entries) = value.as_map() {
