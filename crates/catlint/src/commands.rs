@@ -99,11 +99,19 @@ fn init_text(site: &catlint_core::site::SiteConfig) -> String {
     }
     text.push_str("\n# A rule's severity: \"error\", \"warning\", \"info\" or \"off\" (defaults shown).\n[rules]\n");
     for rule in RuleId::ALL {
-        text.push_str(&format!(
-            "# {} = \"{}\"\n",
-            rule.as_str(),
-            rule.default_severity()
-        ));
+        if rule.on_by_default() {
+            text.push_str(&format!(
+                "# {} = \"{}\"\n",
+                rule.as_str(),
+                rule.default_severity()
+            ));
+        } else {
+            text.push_str(&format!(
+                "# {} = \"off\"  (\"{}\" turns it on)\n",
+                rule.as_str(),
+                rule.default_severity()
+            ));
+        }
     }
     text.push_str(
         "\n# Rule options:\n\
@@ -124,6 +132,7 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
                     serde_json::json!({
                         "id": r.as_str(),
                         "severity": r.default_severity().as_str(),
+                        "on_by_default": r.on_by_default(),
                         "fixable": r.fixable(),
                         "summary": r.summary(),
                     })
@@ -141,10 +150,15 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
                 .unwrap_or(0);
             let mut text = String::new();
             for r in RuleId::ALL {
+                let severity = if r.on_by_default() {
+                    r.default_severity().as_str()
+                } else {
+                    "off"
+                };
                 text.push_str(&format!(
                     "{:width$}  {:7}  {}  {}\n",
                     r.as_str(),
-                    r.default_severity().as_str(),
+                    severity,
                     if r.fixable() { "[*]" } else { "   " },
                     r.summary()
                 ));
@@ -166,10 +180,17 @@ pub(crate) fn explain(args: &ExplainArgs) -> miette::Result<u8> {
             args.rule
         ));
     };
+    let severity = if rule.on_by_default() {
+        rule.default_severity().to_string()
+    } else {
+        format!(
+            "off (`{}` when turned on in catlint.toml)",
+            rule.default_severity()
+        )
+    };
     let text = format!(
-        "{}\n\nDefault severity: {}. Fixable: {}.\n",
+        "{}\n\nDefault severity: {severity}. Fixable: {}.\n",
         rule.docs().trim_end(),
-        rule.default_severity(),
         if rule.fixable() { "yes" } else { "no" }
     );
     let _ = std::io::stdout().lock().write_all(text.as_bytes());

@@ -206,6 +206,19 @@ registry! {
     UnusedSuppression => unused_suppression, "unused-suppression", Warning, Page, None;
 }
 
+/// Rules that are off unless a `catlint.toml` turns them on (`[rules] term-path-mismatch =
+/// "warning"`): true and useful on sites that want them, noise on most (a display title that
+/// differs from its folder is normal in Hugo).
+pub const OFF_BY_DEFAULT: &[RuleId] = &[RuleId::TermPathMismatch];
+
+impl RuleId {
+    /// Whether the rule runs unless configured otherwise (see [`OFF_BY_DEFAULT`]).
+    #[must_use]
+    pub fn on_by_default(self) -> bool {
+        !OFF_BY_DEFAULT.contains(&self)
+    }
+}
+
 /// Run every page rule (the rules that read one parsed page).
 pub(crate) fn check_page(page: &page::Page<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
     instructions_opening::check(page, out);

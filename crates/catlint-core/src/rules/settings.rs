@@ -39,7 +39,10 @@ impl Default for Settings {
             headline_max_words: 50,
             banned_phrases: vec!["best practices".to_owned()],
             stale_after_days: None,
-            severities: BTreeMap::new(),
+            severities: super::OFF_BY_DEFAULT
+                .iter()
+                .map(|&rule| (rule, None))
+                .collect(),
         }
     }
 }

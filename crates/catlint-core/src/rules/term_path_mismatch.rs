@@ -6,6 +6,10 @@ pub(crate) const DOCS: &str = r#"# term-path-mismatch
 Reports a term page whose folder (or file) name differs from the key Hugo makes of its title
 (lower case, spaces to hyphens): a page titled "First Principles" in `first-principal/`.
 
+Off by default: a display title that differs from its folder ("Web Development" in
+`webdev/`) is normal in Hugo. Turn it on with `[rules] term-path-mismatch = "warning"` on a
+site whose folders follow their titles.
+
 ## Why is this bad?
 Posts name terms by title or by key; Hugo turns both into the key. A post that writes the
 title finds no page, and the page's URL does not match its name.
