@@ -117,7 +117,8 @@ fn init_text(site: &catlint_core::site::SiteConfig) -> String {
         "\n# Rule options:\n\
          # headline-content-words = { max-words = 50 }\n\
          # banned-phrase = { phrases = [\"best practices\"] }\n\
-         # headline-stale = { stale-after-days = 365 }\n",
+         # headline-stale = { stale-after-days = 365 }\n\
+         # date-timezone = { every-date = true }\n",
     );
     text
 }

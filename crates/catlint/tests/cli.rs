@@ -419,10 +419,19 @@ fn exit_zero_and_fail_on() {
         catlint(&["check", "-q", site, "--exit-zero"]).status.code(),
         Some(0)
     );
-    let warning_only = "fixtures/sites/example/content/categories/flow-efficiency/_index.md";
+    let error = "fixtures/sites/example/content/categories/flow-efficiency/_index.md";
+    let (code, _) = check_json(&[error]);
+    assert_eq!(code, 1, "weight is text: an error");
+    let warning_only = "fixtures/sites/example/content/posts/hello.md";
     let (code, report) = check_json(&[warning_only]);
     assert!(report["summary"]["warnings"].as_u64().unwrap() > 0);
-    assert_eq!(code, 1, "weight is text: an error");
+    assert_eq!(code, 0, "warnings alone pass");
+    assert_eq!(
+        catlint(&["check", "-q", warning_only, "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(1)
+    );
     let clean_but_info = "fixtures/sites/unused-term/content/categories/kanban/_index.md";
     assert_eq!(
         catlint(&["check", "-q", clean_but_info]).status.code(),

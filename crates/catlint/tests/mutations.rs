@@ -309,9 +309,7 @@ future-date/categories/yaml-year-transposed/_index.md                     0  fut
 # The same with the page generated on a clock a year ahead (2026).
 future-date/categories/json-clock-a-year-ahead/_index.md                  0  future-date:4 --now=2025-06-01T00:00:00Z
 date-timezone/categories/yaml-date-no-zone/_index.md                      0  date-timezone:4
-date-timezone/categories/yaml-body-content-gen-date/_index.md             0  date-timezone:26
 date-timezone/categories/toml-local-datetime/_index.md                    0  date-timezone:4
-date-timezone/categories/json-updated-space-layout/_index.md              0  date-timezone:12
 # `draft: no` / `trustpilot: Y`: the word is text in Hugo >= 0.152 where the field must be
 # true/false, so wrong-type (an error: exit 1) reports the same value too.
 yaml-legacy-boolean/categories/yaml-draft-no/_index.md                    1  wrong-type:4 yaml-legacy-boolean:4

@@ -95,6 +95,15 @@ fn the_sites_time_zone_reaches_every_date_rule() {
     write(root, "content/categories/lean/_index.md", &page);
     let (_, report) = check(root, &["--now", "2025-12-31T12:00:00Z", "."]);
     assert!(diagnostics(&report, "future-date").is_empty(), "{report}");
+    // With a site time zone Hugo's reading is defined: date-timezone says nothing…
+    assert!(diagnostics(&report, "date-timezone").is_empty(), "{report}");
+    // … unless asked to, and then its fix adds Tokyo's offset.
+    write(
+        root,
+        "catlint.toml",
+        "[rules]\ndate-timezone = { every-date = true }\n",
+    );
+    let (_, report) = check(root, &["--now", "2025-12-31T12:00:00Z", "."]);
     let zone = diagnostics(&report, "date-timezone");
     assert_eq!(zone.len(), 1, "{report}");
     assert!(
@@ -395,4 +404,26 @@ fn the_index_cache_follows_the_sites_own_catlint_toml_and_the_size_limit() {
         run(&small),
         run(&["--no-cache", "--max-file-size", "1000", post])
     );
+}
+
+#[test]
+fn date_timezone_reads_only_the_dates_hugo_reads_unless_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "hugo.toml", "title = 'x'\n");
+    let page = zoneless_page("BodyContentGenDate: 2025-01-02T10:00:00\n")
+        .replace("date: 2025-01-01T10:00:00", "date: 2025-01-01T10:00:00Z");
+    write(root, "content/categories/lean/_index.md", &page);
+    let (_, report) = check(root, &["."]);
+    assert!(
+        diagnostics(&report, "date-timezone").is_empty(),
+        "BodyContentGenDate is not a date Hugo reads: {report}"
+    );
+    write(
+        root,
+        "catlint.toml",
+        "[rules]\ndate-timezone = { every-date = true }\n",
+    );
+    let (_, report) = check(root, &["."]);
+    assert_eq!(diagnostics(&report, "date-timezone").len(), 1, "{report}");
 }

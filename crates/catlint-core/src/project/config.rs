@@ -256,6 +256,9 @@ pub struct RuleTable {
     pub phrases: Option<Vec<String>>,
     /// `headline-stale`: also report headlines older than this many days.
     pub stale_after_days: Option<u32>,
+    /// `date-timezone`: report every date field without a zone, also those Hugo does not read
+    /// as dates and also on a site that sets `timeZone` (default false).
+    pub every_date: Option<bool>,
 }
 
 /// A problem in `catlint.toml`, with the span of the offending key or value.
@@ -409,6 +412,9 @@ impl Config {
                     }
                     if let Some(d) = table.stale_after_days {
                         settings.stale_after_days = Some(d);
+                    }
+                    if let Some(every) = table.every_date {
+                        settings.every_date = every;
                     }
                     table.severity
                 }

@@ -32,9 +32,30 @@ use crate::model::date::{ParsedDate, UtcOffset, Zone, parse_date};
 use crate::rules::RuleId;
 use crate::span::Span;
 
-/// `dates` are the date fields the schema walk found, with their display paths.
+/// The front matter fields Hugo itself reads as dates (`[frontmatter]`'s keys and aliases).
+const HUGO_DATES: [&str; 8] = [
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+    "expirydate",
+    "unpublishdate",
+];
+
+/// `dates` are the date fields the schema walk found, with their display paths. Unless the
+/// rule's `every-date` option says otherwise, only the fields Hugo reads as dates, and only
+/// on a site without a `timeZone` (with one, Hugo's reading is well defined).
 pub(crate) fn check(page: &Page<'_>, dates: &[(String, &Node)], out: &mut Vec<Diagnostic>) {
+    let every = page.settings.every_date;
+    if !every && page.settings.zone.name().is_some() {
+        return;
+    }
     for (field, node) in dates {
+        if !every && !HUGO_DATES.iter().any(|d| field.eq_ignore_ascii_case(d)) {
+            continue;
+        }
         let Some(text) = node.as_str() else { continue };
         let Ok(date) = parse_date(text) else { continue };
         if !date.lacks_zone() {

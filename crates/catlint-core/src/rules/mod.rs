@@ -333,6 +333,8 @@ mod tests {
         let settings = Settings {
             now: 1_767_225_600,
             zone: crate::model::date::Zone::named("Europe/London"),
+            // date-timezone (and its fix) on a site with a time zone.
+            every_date: true,
             ..Settings::default()
         };
         let mut offered = std::collections::HashSet::new();

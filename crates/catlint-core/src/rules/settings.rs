@@ -26,6 +26,8 @@ pub struct Settings {
     pub banned_phrases: Vec<String>,
     /// `headline-stale`: report headlines older than this many days (off when `None`).
     pub stale_after_days: Option<u32>,
+    /// `date-timezone`: every date field, also on a site with a `timeZone` (`every-date`).
+    pub every_date: bool,
     /// Severity per rule where it differs from the default; `None` turns the rule off.
     pub severities: BTreeMap<RuleId, Option<Severity>>,
 }
@@ -39,6 +41,7 @@ impl Default for Settings {
             headline_max_words: 50,
             banned_phrases: vec!["best practices".to_owned()],
             stale_after_days: None,
+            every_date: false,
             severities: super::OFF_BY_DEFAULT
                 .iter()
                 .map(|&rule| (rule, None))
