@@ -83,6 +83,10 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// Other places that explain the diagnostic ("first defined here").
     pub related: Vec<(Span, String)>,
+    /// The fields the diagnostic is about, by their path (`missing-field`: every field the
+    /// page lacks, `headline.updated`); in the JSON output as `fields`, in SARIF as
+    /// `properties.fields`.
+    pub fields: Vec<String>,
 }
 
 impl Diagnostic {
@@ -98,6 +102,7 @@ impl Diagnostic {
             span,
             fix: None,
             related: Vec::new(),
+            fields: Vec::new(),
         }
     }
 

@@ -85,9 +85,7 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
         } else {
             format!("{count} pages")
         };
-        out.push((
-            file.to_path_buf(),
-            Diagnostic::new(
+        let mut d = Diagnostic::new(
                 RuleId::UndeclaredTaxonomy,
                 format!(
                     "`{key}` is used like a taxonomy by {pages} (the site has term pages under `{section}/`), but the site configuration does not declare it"
@@ -98,8 +96,9 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             .with_help(format!(
                 "declare it in the site configuration: `taxonomies: {{ …, {}: {section} }}`",
                 singular(section)
-            )),
-        ));
+            ));
+        d.fields = vec![key.to_owned()];
+        out.push((file.to_path_buf(), d));
     }
 }
 

@@ -3,12 +3,13 @@
 //! ```text
 //! {"version":1,"files_checked":N,
 //!  "diagnostics":[{"path":…,"rule":…,"severity":"error|warning|info","message":…,
-//!                  "help":…|null,"span":SPAN|null,"fix":null|FIX}],
+//!                  "help":…|null,"span":SPAN|null,"fix":null|FIX,"fields":[…]?}],
 //!  "summary":{"errors":E,"warnings":W,"infos":I,"fixable":F}}
 //! ```
 //! SPAN is `{"start":{"line":L,"column":C,"offset":B},"end":{…}}` — lines and columns
 //! 1-based, columns in characters, offsets in bytes, `end` exclusive. FIX is
-//! `{"applicability":"safe|unsafe","edits":[{"span":SPAN,"content":…}]}`.
+//! `{"applicability":"safe|unsafe","edits":[{"span":SPAN,"content":…}]}`. `fields`, only
+//! when non-empty, lists the fields a diagnostic is about (`missing-field`: every missing one).
 
 use catlint_core::diagnostic::{Applicability, Severity};
 use catlint_core::span::Location;
@@ -34,6 +35,8 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     span: Option<Location>,
     fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    fields: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -93,6 +96,7 @@ pub(crate) fn write(outcome: &impl Findings, out: &mut dyn std::io::Write) -> st
                         })
                         .collect(),
                 }),
+                fields: &d.fields,
             });
         }
     }

@@ -56,6 +56,9 @@ pub(crate) fn render(outcome: &impl Findings, ctx: &Context) -> String {
                 "locations": [{ "physicalLocation": physical }],
                 "partialFingerprints": { "catlint/v1": format!("{hash:016x}:{occurrence}") },
             });
+            if !d.fields.is_empty() {
+                result["properties"] = json!({ "fields": d.fields });
+            }
             if !d.related.is_empty() {
                 result["relatedLocations"] = d
                     .related

@@ -32,9 +32,13 @@ pub(crate) fn validate(
     instance: &Json,
     out: &mut Vec<Diagnostic>,
 ) {
+    let start = out.len();
+    let mut mine = Vec::new();
     for error in validator.iter_errors(instance) {
-        map_error(index, page, &error, out);
+        map_error(index, page, &error, &mut mine);
     }
+    super::super::missing_field::merge(&mut mine);
+    out.splice(start.., mine);
 }
 
 fn steps(error: &ValidationError<'_>) -> Vec<Step> {
