@@ -63,6 +63,25 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+/// `src` with `edits` applied (in file order, none overlapping); `None` when two overlap or
+/// one leaves the file. The one place bytes are rewritten: a fix applied in memory to be
+/// re-checked, and the fix engine.
+#[must_use]
+pub fn apply_edits<'a>(src: &[u8], edits: impl IntoIterator<Item = &'a Edit>) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(src.len());
+    let mut at = 0;
+    for e in edits {
+        if e.span.start < at || e.span.start > e.span.end || e.span.end > src.len() {
+            return None;
+        }
+        out.extend_from_slice(&src[at..e.span.start]);
+        out.extend_from_slice(e.content.as_bytes());
+        at = e.span.end;
+    }
+    out.extend_from_slice(&src[at..]);
+    Some(out)
+}
+
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, apply_edits};
 use crate::rules::RuleId;
 
 /// Which fixes to apply.
@@ -82,15 +82,11 @@ pub fn apply_once(src: &[u8], diagnostics: &[Diagnostic], mode: FixMode) -> (Vec
         rules.push(rule);
     }
     edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = Vec::with_capacity(src.len());
-    let mut at = 0;
-    for e in edits {
-        out.extend_from_slice(&src[at..e.span.start]);
-        out.extend_from_slice(e.content.as_bytes());
-        at = e.span.end;
+    // The chosen edits are in bounds and apart, so applying them cannot fail.
+    match apply_edits(src, edits) {
+        Some(out) => (out, rules),
+        None => (src.to_vec(), Vec::new()),
     }
-    out.extend_from_slice(&src[at..]);
-    (out, rules)
 }
 
 /// Check, fix, re-check… until no allowed fix applies, at most [`MAX_PASSES`] times.

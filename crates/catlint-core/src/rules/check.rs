@@ -13,7 +13,7 @@ use super::schema::instance;
 use super::schema::validate;
 use super::settings::{self, Settings};
 use super::{suppression, wrong_type};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, apply_edits};
 use crate::frontmatter::{self, ExtractError, FrontMatter, ParseErrorKind, Value};
 use crate::model::schema::{ModelOptions, category_schema_with};
 use crate::rules;
@@ -81,8 +81,37 @@ impl PageChecker {
         let mut out = Vec::new();
         let mut facts = PageFacts::default();
         self.check_into(src, settings, list_keys, &mut out, &mut facts);
+        self.keep_fixes_that_cannot_hurt(src, settings, &mut out);
         settings::sort(&mut out);
         (out, facts)
+    }
+
+    /// Every fix, safe or unsafe, is tried on the page in memory before it is offered: it
+    /// stays only when the page it makes no longer has its finding and has no finding the
+    /// page did not have. Findings are compared by rule and message (positions move); a
+    /// finding about fewer of the same fields (`missing-field` after a rename supplied one)
+    /// is not new. Rules that are off do not count.
+    fn keep_fixes_that_cannot_hurt(&self, src: &[u8], settings: &Settings, out: &mut [Diagnostic]) {
+        if out.iter().all(|d| d.fix.is_none()) {
+            return;
+        }
+        let on = |d: &&Diagnostic| !matches!(settings.severities.get(&d.rule), Some(None));
+        let before: Vec<Diagnostic> = out.iter().filter(on).cloned().collect();
+        for d in out.iter_mut() {
+            let Some(fix) = &d.fix else {
+                continue;
+            };
+            let cannot_hurt = apply_edits(src, &fix.edits).is_some_and(|fixed| {
+                let mut after = Vec::new();
+                let mut ignored = PageFacts::default();
+                self.check_into(&fixed, settings, None, &mut after, &mut ignored);
+                let after: Vec<&Diagnostic> = after.iter().filter(on).collect();
+                removes_only(&before, &after, d)
+            });
+            if !cannot_hurt {
+                d.fix = None;
+            }
+        }
     }
 
     /// The page's own diagnostics as they stand on their own: suppression comments and
@@ -136,8 +165,9 @@ impl PageChecker {
             Some(keys) => PageFacts::of_term(&page, &front, keys),
             None => PageFacts::of_comments(&page, &front),
         };
-        rules::duplicate_key::check(src, extracted.format, root, out);
         let instance = instance::build(&self.index, root);
+        let misspelt: Vec<_> = instance.renamed.iter().map(|(k, _)| k.span).collect();
+        rules::duplicate_key::check(src, extracted.format, root, &misspelt, out);
         let target = validate::Page {
             src,
             root,
@@ -153,6 +183,35 @@ impl PageChecker {
         rules::date_timezone::check(&page, &instance.dates, out);
         rules::check_page(&page, out);
     }
+}
+
+/// Whether `after` (the findings of a fixed page) lacks `own` and has nothing `before` did
+/// not have: each finding of `after` is matched to one of `before` with its rule and
+/// message, or, failing that, with its rule and a superset of its fields.
+fn removes_only(before: &[Diagnostic], after: &[&Diagnostic], own: &Diagnostic) -> bool {
+    let same = |a: &Diagnostic, b: &Diagnostic| a.rule == b.rule && a.message == b.message;
+    let count = |list: &mut dyn Iterator<Item = &Diagnostic>| list.filter(|d| same(d, own)).count();
+    if count(&mut after.iter().copied()) >= count(&mut before.iter()) {
+        return false;
+    }
+    let mut pool: Vec<&Diagnostic> = before.iter().collect();
+    after.iter().all(|a| {
+        let exact = pool.iter().position(|b| same(a, b));
+        let fewer_fields = || {
+            pool.iter().position(|b| {
+                b.rule == a.rule
+                    && !a.fields.is_empty()
+                    && a.fields.iter().all(|f| b.fields.contains(f))
+            })
+        };
+        match exact.or_else(fewer_fields) {
+            Some(i) => {
+                pool.swap_remove(i);
+                true
+            }
+            None => false,
+        }
+    })
 }
 
 /// The front matter of a page being checked, or `None` after reporting why there is none to

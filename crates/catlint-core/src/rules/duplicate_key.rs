@@ -23,8 +23,9 @@ title: Lean Thinking
 ```
 
 ## Fix
-Safe when both values are equal and the earlier entry stands on lines of its own (YAML,
-TOML): the earlier entry is removed. Otherwise no fix: which value is right needs a person."#;
+Safe when both values are equal and the removed entry stands on lines of its own (YAML,
+TOML): the earlier entry is removed, or the one whose key is the model's in another case
+(`Title` beside `title`). Otherwise no fix: which value is right needs a person."#;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -37,7 +38,15 @@ use crate::span::Span;
 
 /// Report every key that repeats an earlier key of the same mapping (ignoring case).
 /// Linear in the number of keys: a page with 100,000 keys is checked in milliseconds.
-pub(crate) fn check(src: &[u8], format: Format, root: &Node, out: &mut Vec<Diagnostic>) {
+/// `misspelt` are the key spans the model knows in another case (`Title`): of two equal
+/// entries, the fix removes the misspelt one.
+pub(crate) fn check(
+    src: &[u8],
+    format: Format,
+    root: &Node,
+    misspelt: &[Span],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut stack = vec![root];
     let mut seen: HashMap<Cow<'_, str>, &Entry> = HashMap::new();
     while let Some(node) = stack.pop() {
@@ -54,7 +63,12 @@ pub(crate) fn check(src: &[u8], format: Format, root: &Node, out: &mut Vec<Diagn
                         // removes them all.
                         std::collections::hash_map::Entry::Occupied(mut previous) => {
                             let mut d = diagnostic(previous.get(), entry);
-                            d.fix = removal(src, format, previous.get(), entry);
+                            let (remove, keep) = if misspelt.contains(&entry.key.span) {
+                                (entry, *previous.get())
+                            } else {
+                                (*previous.get(), entry)
+                            };
+                            d.fix = removal(src, format, remove, keep);
                             out.push(d);
                             previous.insert(entry);
                         }
@@ -68,10 +82,10 @@ pub(crate) fn check(src: &[u8], format: Format, root: &Node, out: &mut Vec<Diagn
     }
 }
 
-/// Remove the earlier of two entries with equal values, when it stands on lines of its own
+/// Remove `first`, one of two entries with equal values, when it stands on lines of its own
 /// (YAML block mappings, TOML `key = value` lines; not JSON, whose commas would need care).
-fn removal(src: &[u8], format: Format, first: &Entry, later: &Entry) -> Option<Fix> {
-    if format == Format::Json || first.value.to_json() != later.value.to_json() {
+fn removal(src: &[u8], format: Format, first: &Entry, other: &Entry) -> Option<Fix> {
+    if format == Format::Json || first.value.to_json() != other.value.to_json() {
         return None;
     }
     let start = first.key.span.start;

@@ -29,8 +29,11 @@ Instructions: |-
 ```
 
 ## Fix
-Safe, when the opening follows the standard template: the name in it is replaced with the
-page's title (the fix is offered in the JSON output; applying it comes with `--fix`)."#;
+When the opening follows the standard template, the name in it is replaced with the page's
+title. Safe when the two names are far apart (a renamed term: the Instructions still name the
+old one); unsafe when they differ by only a few letters ("First Principal" and "First
+Principles", "BetaCodex" and "Beta Codex"), since either may be the misspelt one — the
+message says so, and the title may be what needs correcting."#;
 
 use std::path::PathBuf;
 
@@ -128,19 +131,29 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     let span = name_span
         .or_else(|| page.find_in_source(node.span, first))
         .unwrap_or(node.span);
+    // Names a few letters apart ("First Principal", "First Principles"): either may be the
+    // typo, so putting the title in the Instructions is a judgement.
+    let close = named.is_some_and(|name| few_letters_apart(name, title));
     // The standard template names the term in one place: replacing it with the title is the
     // one repair the page dictates — when the title reads the same in any string syntax (no
     // quotes, escapes, breaks).
     let fix = name_span
         .filter(|_| !title.contains(['"', '\'', '\\', '\n', '\r']))
         .map(|name_span| Fix {
-            applicability: Applicability::Safe,
+            applicability: if close {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
             edits: vec![Edit {
                 span: name_span,
                 content: title.to_owned(),
             }],
         });
     let message = match named {
+        Some(name) if close => format!(
+            "the Instructions are for `{name}`, but the page is titled `{title}`: one of the two may be misspelt"
+        ),
         Some(name) => {
             format!("the Instructions are for `{name}`, but the page is titled `{title}`")
         }
@@ -154,6 +167,11 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             ));
     diagnostic.fix = fix;
     out.push(diagnostic);
+}
+
+/// Whether two names differ by only a few letters (the distance of a typo), ignoring case.
+fn few_letters_apart(a: &str, b: &str) -> bool {
+    super::suggest::suggest(a, &[b]).is_some()
 }
 
 /// `**text**` → `text` (also single `*` and `_`), trailing hard-break spaces removed.
@@ -255,6 +273,14 @@ mod tests {
             "Use this category only for discussions on Fee (Dback) Loopsy.",
             "Fee (Dback) Loops"
         ));
+    }
+
+    #[test]
+    fn names_a_few_letters_apart_may_be_either_typo() {
+        assert!(few_letters_apart("First Principles", "First Principal"));
+        assert!(few_letters_apart("BetaCodex", "Beta Codex"));
+        assert!(!few_letters_apart("Lean Flow", "Kanban"));
+        assert!(!few_letters_apart("Scrum", "Kanban"));
     }
 
     #[test]

@@ -181,7 +181,7 @@ registry! {
     ConfigLimit => config_limit, "config-limit", Warning, File, None;
     InvalidConfig => invalid_config, "invalid-config", Error, File, None;
     InternalError => internal_error, "internal-error", Error, File, None;
-    InstructionsOpening => instructions_opening, "instructions-opening", Error, Page, Safe;
+    InstructionsOpening => instructions_opening, "instructions-opening", Error, Page, SafeAndUnsafe;
     InstructionsSections => instructions_sections, "instructions-sections", Warning, Page, None;
     HeadlineTitle => headline_title, "headline-title", Warning, Page, Unsafe;
     HeadlineContentWords => headline_content_words, "headline-content-words", Warning, Page, None;

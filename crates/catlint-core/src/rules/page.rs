@@ -91,6 +91,24 @@ pub(crate) fn inside_quotes(src: &[u8], span: Span) -> Span {
     }
 }
 
+/// `text` as a double-quoted string, read the same in YAML, TOML and JSON (`"`, `\\`
+/// escaped); `None` when it holds a control character, which the three escape differently.
+pub(crate) fn double_quoted(text: &str) -> Option<String> {
+    if text.chars().any(char::is_control) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Some(out)
+}
+
 /// A one-edit fix.
 pub(crate) fn replace(
     span: Span,
@@ -109,6 +127,15 @@ pub(crate) fn replace(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn double_quoted_strings_escape_quotes_and_backslashes() {
+        assert_eq!(
+            double_quoted(r#"Kanban: "Flow" \ more"#).as_deref(),
+            Some(r#""Kanban: \"Flow\" \\ more""#)
+        );
+        assert_eq!(double_quoted("tab\there"), None);
+    }
 
     #[test]
     fn finds_ignoring_ascii_case_on_char_boundaries() {

@@ -376,3 +376,71 @@ fn one_parse_gives_the_check_the_facts_and_the_term_lists() {
     assert_eq!(facts.title.as_ref().map(|(t, _)| t.as_str()), Some("Lean"));
     assert!(checker.check_term(src.as_bytes()).1.hugo.lists.is_empty());
 }
+
+/// The rules and messages of `src`'s findings, and whether each offers a fix.
+fn findings_with_fixes(src: &str) -> Vec<(RuleId, String, bool)> {
+    checker()
+        .check(src.as_bytes())
+        .into_iter()
+        .map(|d| (d.rule, d.message, d.fix.is_some()))
+        .collect()
+}
+
+#[test]
+fn a_fix_that_would_add_a_finding_is_not_offered() {
+    // Renaming `headlin` to `headline` would give a headline of the wrong type.
+    let src = YAML.replace(
+        "headline:\n  cards: []\n  title: Lean\n  subtitle: Flow.\n  content: Less waste.\n  updated: 2025-02-13T12:05:19Z\n",
+        "headlin: just text\n",
+    );
+    let found = findings_with_fixes(&src);
+    let unknown = found
+        .iter()
+        .find(|(rule, ..)| *rule == RuleId::UnknownField)
+        .expect("unknown-field");
+    assert!(!unknown.2, "the rename is withheld: {found:?}");
+    // The same typo on a value of the right type keeps its fix.
+    let src = YAML.replace("headline:", "headlin:");
+    let found = findings_with_fixes(&src);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, fix)| *rule == RuleId::UnknownField && *fix),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_rename_that_supplies_one_of_several_missing_fields_is_offered() {
+    let src = YAML
+        .replace("date:", "dte:")
+        .replace("description: Eliminating waste.\n", "");
+    let found = findings_with_fixes(&src);
+    assert!(
+        found.contains(&(
+            RuleId::MissingField,
+            "the page lacks 2 required fields: `date`, `description`".to_owned(),
+            false
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, fix)| *rule == RuleId::UnknownField && *fix),
+        "the rename leaves `description` missing, a finding the page had: {found:?}"
+    );
+}
+
+#[test]
+fn of_two_equal_case_variants_the_fix_removes_the_misspelt_one() {
+    let src = YAML.replace("title: Lean\ndate", "title: Lean\nTitle: Lean\ndate");
+    let d = checker().check(src.as_bytes());
+    let duplicate = d
+        .iter()
+        .find(|d| d.rule == RuleId::DuplicateKey)
+        .expect("duplicate-key");
+    let fix = duplicate.fix.as_ref().expect("a fix");
+    let fixed = crate::diagnostic::apply_edits(src.as_bytes(), &fix.edits).unwrap();
+    assert_eq!(String::from_utf8(fixed).unwrap(), YAML);
+}
