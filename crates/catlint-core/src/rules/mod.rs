@@ -306,20 +306,36 @@ mod tests {
         }
     }
 
+    /// Every `.md` file under `dir` (none when it does not exist).
+    fn pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pages(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The default model's checker, with settings under which every rule that fixes can:
+    /// date-timezone (and its fix) on a site with a time zone.
+    fn fix_checker() -> (PageChecker, Settings) {
+        let checker = PageChecker::new(crate::model::schema::ModelOptions::default())
+            .expect("the model compiles");
+        let settings = Settings {
+            now: 1_767_225_600,
+            zone: crate::model::date::Zone::named("Europe/London"),
+            every_date: true,
+            ..Settings::default()
+        };
+        (checker, settings)
+    }
+
     /// Every fix a rule attaches is one its registry row declares, and every rule that
     /// declares fixes attaches one somewhere in the fixtures.
     #[test]
     fn every_fix_attached_is_declared() {
-        fn pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    pages(&path, out);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    out.push(path);
-                }
-            }
-        }
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
         let mut files = Vec::new();
         pages(&fixtures, &mut files);
@@ -328,15 +344,7 @@ mod tests {
             "fixtures not found at {}",
             fixtures.display()
         );
-        let checker = PageChecker::new(crate::model::schema::ModelOptions::default())
-            .expect("the model compiles");
-        let settings = Settings {
-            now: 1_767_225_600,
-            zone: crate::model::date::Zone::named("Europe/London"),
-            // date-timezone (and its fix) on a site with a time zone.
-            every_date: true,
-            ..Settings::default()
-        };
+        let (checker, settings) = fix_checker();
         let mut offered = std::collections::HashSet::new();
         for file in files {
             let src = std::fs::read(&file).expect("read");
@@ -371,28 +379,11 @@ mod tests {
     #[test]
     fn every_offered_fix_applied_alone_removes_its_finding_and_adds_none() {
         use crate::diagnostic::Diagnostic;
-        fn pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    pages(&path, out);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    out.push(path);
-                }
-            }
-        }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files = Vec::new();
         pages(&root.join("fixtures"), &mut files);
         pages(&root.join("../shared/corpus"), &mut files);
-        let checker = PageChecker::new(crate::model::schema::ModelOptions::default())
-            .expect("the model compiles");
-        let settings = Settings {
-            now: 1_767_225_600,
-            zone: crate::model::date::Zone::named("Europe/London"),
-            every_date: true,
-            ..Settings::default()
-        };
+        let (checker, settings) = fix_checker();
         let key = |d: &Diagnostic| (d.rule, d.message.clone());
         let mut tried = std::collections::BTreeMap::<RuleId, usize>::new();
         for file in files {
