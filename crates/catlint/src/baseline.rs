@@ -105,20 +105,41 @@ pub(crate) fn filter(
 
 /// Whether a baseline written before findings were merged or moved holds this finding in its
 /// earlier form (and takes it from `known`): `missing-field` was one finding per field, in the
-/// same file and at the same place; `undeclared-taxonomy` was one per page using the key,
-/// on that key.
+/// same file and at the same place; `unknown-field` was one finding per key, each on its key
+/// (the merged finding's span, then its related places); `undeclared-taxonomy` was one per
+/// page using the key, on that key.
 fn earlier_form_known(
     d: &catlint_core::diagnostic::Diagnostic,
     shown: &str,
     source: &[u8],
     known: &mut HashMap<Finding, usize>,
 ) -> bool {
+    use catlint_core::diagnostic::Diagnostic;
     use catlint_core::rules::RuleId;
     let rule = d.rule.as_str().to_owned();
+    // A merged finding: it was known when each of its earlier findings is.
+    let mut all_known = |earlier: Vec<Diagnostic>| {
+        let earlier: Vec<Finding> = earlier
+            .iter()
+            .map(|old| Finding {
+                path: shown.to_owned(),
+                rule: rule.clone(),
+                fingerprint: fingerprint(old, Some(source)),
+            })
+            .collect();
+        let all = earlier.iter().all(|f| known.get(f).is_some_and(|n| *n > 0));
+        if all {
+            for f in &earlier {
+                if let Some(n) = known.get_mut(f) {
+                    *n -= 1;
+                }
+            }
+        }
+        all
+    };
     match d.rule {
-        RuleId::MissingField if d.fields.len() > 1 => {
-            let earlier: Vec<Finding> = d
-                .fields
+        RuleId::MissingField if d.fields.len() > 1 => all_known(
+            d.fields
                 .iter()
                 .map(|path| {
                     let message = match path.rsplit_once('.') {
@@ -127,23 +148,21 @@ fn earlier_form_known(
                         }
                         None => format!("the required field `{path}` is missing"),
                     };
-                    let old = catlint_core::diagnostic::Diagnostic::new(d.rule, message, d.span);
-                    Finding {
-                        path: shown.to_owned(),
-                        rule: rule.clone(),
-                        fingerprint: fingerprint(&old, Some(source)),
-                    }
+                    Diagnostic::new(d.rule, message, d.span)
                 })
-                .collect();
-            let all = earlier.iter().all(|f| known.get(f).is_some_and(|n| *n > 0));
-            if all {
-                for f in &earlier {
-                    if let Some(n) = known.get_mut(f) {
-                        *n -= 1;
-                    }
-                }
-            }
-            all
+                .collect(),
+        ),
+        RuleId::UnknownField if d.fields.len() > 1 => {
+            let spans = std::iter::once(d.span).chain(d.related.iter().map(|(s, _)| Some(*s)));
+            all_known(
+                d.fields
+                    .iter()
+                    .zip(spans)
+                    .map(|(name, span)| {
+                        Diagnostic::new(d.rule, format!("`{name}` is not a known field"), span)
+                    })
+                    .collect(),
+            )
         }
         RuleId::UndeclaredTaxonomy => {
             let (Some(key), Some(section)) = (

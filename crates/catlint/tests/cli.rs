@@ -118,7 +118,8 @@ fn one_file_of_a_site_is_checked_against_the_whole_site() {
             ("undefined-term".to_owned(), 7)
         ]
     );
-    assert_eq!(report["diagnostics"][0]["help"], "did you mean `kanban`?");
+    // `Kanbn` is written as a display name: the term's display name is suggested.
+    assert_eq!(report["diagnostics"][0]["help"], "did you mean `Kanban`?");
 
     // A term page given alone: its own diagnostics only, none of the post's.
     let term = "fixtures/sites/unused-term/content/categories/lean/_index.md";

@@ -114,12 +114,13 @@ fn github_escapes_messages_and_paths() {
     let file = "file=content/categories/a%2Cb%3Ac/_index.md";
     assert!(
         text.lines()
-            .all(|l| l.starts_with(&format!("::error {file},"))),
+            .all(|l| l.starts_with(&format!("::error {file},"))
+                || l.starts_with(&format!("::warning {file},"))),
         "{text}"
     );
     assert!(
         text.contains(&format!(
-            "::error {file},line=3,endLine=3,col=1,endColumn=19,title=catlint (unknown-field)::\
+            "::warning {file},line=3,endLine=3,col=1,endColumn=19,title=catlint (unknown-field)::\
              `100%25 a,b: c%0D%0Ad` is not a known field%0Ahelp: "
         )),
         "{text}"

@@ -8,8 +8,9 @@ Reports a key written twice in the same mapping. Hugo matches keys case-insensit
 `title` and `Title` are the same key.
 
 ## Why is this bad?
-Hugo rejects exact duplicates in YAML, and of two spellings that differ in case only one
-survives: which value the site shows depends on the parser, not on the author.
+`hugo` fails to build a page with a key written twice in YAML or TOML front matter; in JSON
+it silently keeps the last value. Of two spellings that differ in case only one survives:
+which value the site shows depends on the parser, not on the author.
 
 ## Example
 ```yaml
@@ -62,7 +63,7 @@ pub(crate) fn check(
                         // or more equal copies every removal is independent, so one pass
                         // removes them all.
                         std::collections::hash_map::Entry::Occupied(mut previous) => {
-                            let mut d = diagnostic(previous.get(), entry);
+                            let mut d = diagnostic(format, previous.get(), entry);
                             let (remove, keep) = if misspelt.contains(&entry.key.span) {
                                 (entry, *previous.get())
                             } else {
@@ -122,17 +123,29 @@ fn removal(src: &[u8], format: Format, first: &Entry, other: &Entry) -> Option<F
     })
 }
 
-fn diagnostic(first: &Entry, entry: &Entry) -> Diagnostic {
-    let message = if first.key.name == entry.key.name {
-        format!("`{}` is defined twice", entry.key.name)
+fn diagnostic(format: Format, first: &Entry, entry: &Entry) -> Diagnostic {
+    let (message, help) = if first.key.name == entry.key.name {
+        (
+            format!("`{}` is defined twice", entry.key.name),
+            // Hugo 0.168 refuses the page in YAML and TOML; its JSON parser keeps the last
+            // value.
+            if format == Format::Json {
+                "keep one of the two: Hugo silently uses the last one"
+            } else {
+                "keep one of the two: `hugo` fails to build a page with a key defined twice"
+            },
+        )
     } else {
-        format!(
-            "`{}` repeats `{}` (Hugo ignores the case of keys)",
-            entry.key.name, first.key.name
+        (
+            format!(
+                "`{}` repeats `{}` (Hugo ignores the case of keys)",
+                entry.key.name, first.key.name
+            ),
+            "keep one of the two: Hugo reads only one of them",
         )
     };
     Diagnostic::new(RuleId::DuplicateKey, message, Some(entry.key.span))
         .with_label("duplicate key")
         .with_related(first.key.span, "defined before here")
-        .with_help("keep one of the two: Hugo reads only one of them")
+        .with_help(help)
 }

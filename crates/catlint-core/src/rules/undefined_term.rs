@@ -41,6 +41,7 @@ use std::path::PathBuf;
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
 use crate::rules::index::{Found, SiteIndex};
+use crate::site::terms::term_key;
 
 pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>) {
     for (i, taxonomy) in index.taxonomies.iter().enumerate() {
@@ -56,6 +57,15 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             keys.entry(t.location.lang.as_str())
                 .or_default()
                 .insert(t.location.key.clone());
+        }
+        // A term's title, where writing it finds the term (its key is the term's).
+        let mut titles: HashMap<(&str, &str), &str> = HashMap::new();
+        for t in index.terms_of(&taxonomy.plural) {
+            if let Some((title, _)) = &t.facts.title
+                && term_key(title) == t.location.key
+            {
+                titles.insert((t.location.lang.as_str(), t.location.key.as_str()), title);
+            }
         }
         let candidates: HashMap<&str, Vec<Candidate<'_>>> = keys
             .iter()
@@ -82,9 +92,24 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             } else {
                 format!("_index.{}.md", r.lang)
             };
-            let help = match &suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
+            let lang_keys = keys.get(r.lang);
+            let parts = several_in_one(r.name, |k| lang_keys.is_some_and(|ks| ks.contains(k)));
+            let help = match (&parts, &suggestion) {
+                (Some(parts), _) => format!(
+                    "it names {} terms in one item: write {} as separate items",
+                    parts.len(),
+                    parts
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+                // Written as a display name: suggest the term's display name.
+                (None, Some(s)) => match titles.get(&(r.lang, s.as_str())) {
+                    Some(title) if *r.name != *key => format!("did you mean `{title}`?"),
+                    _ => format!("did you mean `{s}`?"),
+                },
+                (None, None) => format!(
                     "create `{}/{key}/{file}`, or remove the term from the list",
                     taxonomy.plural
                 ),
@@ -106,6 +131,17 @@ pub(crate) fn check(index: &SiteIndex<'_>, out: &mut Vec<(PathBuf, Diagnostic)>)
             ));
         }
     }
+}
+
+/// The terms `name` lists when it is several terms written as one item (`admin, li-wei`):
+/// each part, split at commas or semicolons, is a term (`is_term` of its key).
+fn several_in_one(name: &str, is_term: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = name
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (parts.len() >= 2 && parts.iter().all(|p| is_term(&term_key(p)))).then_some(parts)
 }
 
 /// `a category`, `an author`, `a user`: the indefinite article English puts before `noun`.
@@ -188,6 +224,22 @@ fn closest(key: &str, candidates: &[Candidate<'_>]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn several_terms_in_one_item_are_told_apart_from_a_term_with_a_comma() {
+        let terms = ["admin", "li-wei"];
+        let is_term = |k: &str| terms.contains(&k);
+        assert_eq!(
+            several_in_one("admin, Li Wei", is_term),
+            Some(vec!["admin", "Li Wei"])
+        );
+        assert_eq!(
+            several_in_one("admin; li-wei", is_term),
+            Some(vec!["admin", "li-wei"])
+        );
+        assert_eq!(several_in_one("admin, nobody", is_term), None);
+        assert_eq!(several_in_one("admin", is_term), None);
+    }
 
     #[test]
     fn articles_follow_the_sound() {

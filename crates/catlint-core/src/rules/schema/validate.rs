@@ -192,6 +192,7 @@ fn unknown_fields(
     };
     let unexpected: std::collections::HashSet<&str> =
         unexpected.iter().map(String::as_str).collect();
+    let mut far = Vec::new();
     for entry in entries
         .iter()
         .filter(|e| unexpected.contains(e.key.name.as_str()))
@@ -202,18 +203,21 @@ fn unknown_fields(
         } else {
             entry.key.span
         };
+        let suggestion = suggest(name, &known);
+        // A top-level key far from every known field is most likely the theme's own.
+        if suggestion.is_none() && at.path.is_empty() {
+            far.push((name.as_str(), span));
+            continue;
+        }
         let taken = |s: &str| entries.iter().any(|e| keys_equal(&e.key.name, s));
         let rename = unique_suggestion(name, &known)
             .filter(|s| !taken(s) && !entry.key.span.is_empty())
             .map(|s| (inside_quotes(page.src, entry.key.span), s));
         out.push(unknown_field::diagnostic(
-            &at.field,
-            name,
-            span,
-            suggest(name, &known),
-            rename,
+            &at.field, name, span, suggestion, rename,
         ));
     }
+    out.extend(unknown_field::far_from_known(&far));
 }
 
 /// Of the alternatives of an `anyOf`, the one whose errors are about more than the kind of
