@@ -197,12 +197,14 @@ impl Run {
                 path: self.shown(&f.path, f.in_site),
                 source: f.source,
                 diagnostics: f.diagnostics,
+                taxonomy: f.taxonomy,
             })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Results {
             files,
             files_checked: report.files_checked,
+            term_pages: report.term_pages,
         }
     }
 }

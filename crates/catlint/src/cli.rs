@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     long_about = None,
-    after_help = "Examples:\n  catlint check                        check every term page under the current directory\n  catlint check site/content/categories   check one folder (against the whole site)\n  catlint check --fix                  apply safe fixes\n  catlint check --format json site     machine-readable output\n  catlint init                         a starter catlint.toml\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage, configuration\nor I/O error (an unreadable path, a bad catlint.toml, an internal error)."
+    after_help = "Examples:\n  catlint check                        check every term page under the current directory\n  catlint check site/content/categories   check one folder (against the whole site)\n  catlint check --fix                  apply safe fixes\n  catlint check --format json site     machine-readable output\n  catlint init                         a catlint.toml that fits the site's term pages\n\nExit codes: 0 no errors (warnings allowed), 1 error diagnostics, 2 usage, configuration\nor I/O error (an unreadable path, a bad catlint.toml, an internal error)."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -29,9 +29,10 @@ pub(crate) enum Command {
         after_help = "Examples:\n  catlint check                          the current directory\n  catlint check content/categories/lean/_index.md   one page (the site is still indexed)\n  catlint check --diff                   what --fix would change\n  catlint check --format github --report sarif=catlint.sarif\n  catlint check --quiet --color never site\n\nWhich files: the Hugo site around each path is found by its configuration (hugo.*,\nconfig.*, config/_default/); the term pages of every declared taxonomy are checked,\n<content>/<taxonomy>/<term>/_index.md (or _index.<lang>.md) or <taxonomy>/<term>.md,\nand every other page is read for the terms it lists. Outside a site, pages in a\n`categories/` or `tags/` folder are checked. Directories are walked honouring\n.gitignore and .ignore; hidden files are skipped. Settings: catlint.toml (see\n`catlint init`).\n\nExit codes: 0 no errors (warnings allowed; see --fail-on), 1 error diagnostics, 2 usage,\nconfiguration or I/O error (every readable file is still checked)."
     )]
     Check(CheckArgs),
-    /// Write a commented starter catlint.toml for the Hugo site in DIR.
+    /// Write a catlint.toml that fits the Hugo site in DIR, inferred from its term pages.
     #[command(
-        after_help = "Example:\n  catlint init           write ./catlint.toml for the site in this folder"
+        long_about = "Write a catlint.toml that fits the Hugo site in DIR, inferred from its term pages.\n\nPer taxonomy (and per undeclared section laid out as term pages) it reads the term pages and decides, with a comment saying what it saw: the category model stays when most pages have all its required fields, else `required` lists what (nearly) every page has; fields the model does not know that the pages share (a theme's) become `extra-fields`, or `allow-unknown-fields = true` when they vary from page to page; an undeclared section gets `check = true`. Rules and their options are listed commented out, with their defaults.",
+        after_help = "Examples:\n  catlint init              write ./catlint.toml for the site in this folder\n  catlint init --print site show what it would write for the site in site/"
     )]
     Init(InitArgs),
     /// List the rules: id, default severity, whether fixable, summary.
@@ -232,6 +233,10 @@ pub(crate) struct InitArgs {
     /// Overwrite an existing catlint.toml.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Print the file to stdout instead of writing it (an existing catlint.toml is left
+    /// alone).
+    #[arg(long)]
+    pub(crate) print: bool,
 }
 
 #[derive(Debug, Args)]

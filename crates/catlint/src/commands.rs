@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
+use catlint_core::project::init;
 use catlint_core::rules::{PageChecker, RuleId, Settings};
-use catlint_core::site::hugo::{HugoSite, Overrides, normalize};
+use catlint_core::site::hugo::normalize;
 
 use crate::cli::{
     Cli, DumpArgs, ExplainArgs, InitArgs, ListFormat, RulesArgs, SchemaArgs, SchemaFor,
@@ -42,12 +43,12 @@ pub(crate) fn dump(args: &DumpArgs) -> miette::Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-/// `catlint init`: a commented starter catlint.toml.
+/// `catlint init`: a `catlint.toml` that fits the site's own term pages.
 pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
     let target = args.dir.join(catlint_core::project::config::CONFIG_FILE);
-    if target.exists() && !args.force {
+    if !args.print && target.exists() && !args.force {
         return Err(miette::miette!(
-            help = "pass --force to overwrite it",
+            help = "pass --force to overwrite it, or --print to see what init would write",
             "{} exists already",
             target.display()
         ));
@@ -58,69 +59,23 @@ pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
             .map_err(|e| miette::miette!("{e}"))?;
     let disk = Disk::new(boundary.clone());
     let root = normalize(&cwd.join(&args.dir));
-    let site = HugoSite::load(&disk, &root, Overrides::default()).config;
-    let text = init_text(&site);
+    let survey = init::survey(&disk, &root).map_err(|e| miette::miette!("{e}"))?;
+    let text = init::starter(&survey);
+    if args.print {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        return Ok(EXIT_CLEAN);
+    }
     crate::write_file(&target, text.as_bytes(), &boundary)
         .map_err(|e| miette::miette!("could not write {}: {e}", target.display()))?;
-    eprintln!("wrote {}", target.display());
+    let read: usize = survey.shapes.iter().map(|s| s.pages).sum();
+    eprintln!(
+        "wrote {} from {read} term page{} of {} taxonom{}",
+        target.display(),
+        if read == 1 { "" } else { "s" },
+        survey.shapes.len(),
+        if survey.shapes.len() == 1 { "y" } else { "ies" }
+    );
     Ok(EXIT_CLEAN)
-}
-
-/// A commented starter configuration for a site with `site`'s taxonomies.
-fn init_text(site: &catlint_core::site::SiteConfig) -> String {
-    let mut text = String::from(
-        "# catlint configuration — see `catlint schema --for config` for every setting.\n\
-         \n\
-         # Files never checked (globs relative to this folder).\n\
-         exclude = []\n\
-         \n\
-         # The term pages of every taxonomy the site declares are checked with the category\n\
-         # model. Per taxonomy you may turn that off, change the required fields, allow more.\n",
-    );
-    let source = if site.taxonomies_declared {
-        "declared in the site configuration"
-    } else {
-        "Hugo's defaults: the site declares none"
-    };
-    text.push_str(&format!("# Taxonomies ({source}):\n"));
-    for t in &site.taxonomies {
-        let bare = t
-            .plural
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        let key = if bare {
-            t.plural.clone()
-        } else {
-            format!("{:?}", t.plural)
-        };
-        text.push_str(&format!(
-            "\n[taxonomies.{key}]\n# check = true\n# required = [\"title\", \"date\", \"description\", \"Instructions\", \"headline\"]\n# extra-fields = []\n# allow-unknown-fields = false\n"
-        ));
-    }
-    text.push_str("\n# A rule's severity: \"error\", \"warning\", \"info\" or \"off\" (defaults shown).\n[rules]\n");
-    for rule in RuleId::ALL {
-        if rule.on_by_default() {
-            text.push_str(&format!(
-                "# {} = \"{}\"\n",
-                rule.as_str(),
-                rule.default_severity()
-            ));
-        } else {
-            text.push_str(&format!(
-                "# {} = \"off\"  (\"{}\" turns it on)\n",
-                rule.as_str(),
-                rule.default_severity()
-            ));
-        }
-    }
-    text.push_str(
-        "\n# Rule options:\n\
-         # headline-content-words = { max-words = 50 }\n\
-         # banned-phrase = { phrases = [\"best practices\"] }\n\
-         # headline-stale = { stale-after-days = 365 }\n\
-         # date-timezone = { every-date = true }\n",
-    );
-    text
 }
 
 /// `catlint rules`: the rule list.

@@ -313,7 +313,7 @@ fn a_bad_catlint_toml_exits_2_pointing_at_the_key() {
 }
 
 #[test]
-fn init_writes_a_valid_commented_config_once() {
+fn init_writes_a_valid_config_once_and_prints_it_on_request() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("hugo.yaml"),
@@ -323,14 +323,33 @@ fn init_writes_a_valid_commented_config_once() {
     let d = dir.path().to_str().unwrap();
     assert_eq!(catlint(&["init", d]).status.code(), Some(0));
     let text = std::fs::read_to_string(dir.path().join("catlint.toml")).unwrap();
-    assert!(text.contains("[taxonomies.concepts]") && text.contains("# unused-term = \"info\""));
+    assert!(
+        text.contains("# No term pages (Hugo generates them, there is nothing to check):\n#   `categories`, `concepts`.")
+            && text.contains("# unused-term = \"info\""),
+        "{text}"
+    );
     catlint_core::project::config::Config::parse(&text).expect("the starter config parses");
+    let again = catlint(&["init", d]);
+    assert_eq!(again.status.code(), Some(2), "no overwrite without --force");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    std::fs::write(dir.path().join("catlint.toml"), "# mine\n").unwrap();
+    let printed = catlint(&["init", "--print", d]);
+    assert_eq!(printed.status.code(), Some(0));
     assert_eq!(
-        catlint(&["init", d]).status.code(),
-        Some(2),
-        "no overwrite without --force"
+        stdout(&printed),
+        text,
+        "--print writes what init would write"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("catlint.toml")).unwrap(),
+        "# mine\n",
+        "--print leaves the file alone"
     );
     assert_eq!(catlint(&["init", "--force", d]).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("catlint.toml")).unwrap(),
+        text
+    );
 }
 
 #[test]

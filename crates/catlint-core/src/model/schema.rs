@@ -12,6 +12,9 @@ use super::Category;
 pub const CATEGORY_SCHEMA_ID: &str =
     "https://raw.githubusercontent.com/catlint/catlint/main/schemas/category.schema.json";
 
+/// The required fields of the category model, in the order of its schema.
+pub const REQUIRED_FIELDS: [&str; 5] = ["title", "date", "description", "Instructions", "headline"];
+
 /// How a site changes the model of its term pages (`catlint.toml`, per taxonomy).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ModelOptions<'a> {
@@ -161,13 +164,9 @@ mod tests {
             .iter()
             .filter_map(Value::as_str)
             .collect();
-        for f in ["title", "date", "description", "Instructions", "headline"] {
-            assert!(required.contains(&f), "{f} is required");
-        }
         assert_eq!(
-            required.len(),
-            5,
-            "only the five default fields are required"
+            required, REQUIRED_FIELDS,
+            "only the five default fields are required, in this order"
         );
         assert_eq!(s["properties"]["description"]["maxLength"], 160);
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Every reported file's final diagnostics, in one order: its own → the cross-file rules'
 //! → its suppression comments → the severities of its nearest `catlint.toml`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::configs::ConfigId;
@@ -24,6 +24,8 @@ pub struct FileReport {
     /// Whether it belongs to a site (a page, a configuration file) rather than being a term
     /// page outside any site.
     pub in_site: bool,
+    /// The taxonomy, when the file is a term page checked with the category model.
+    pub taxonomy: Option<String>,
 }
 
 /// What a session found.
@@ -34,6 +36,91 @@ pub struct Report {
     /// The reported files that were checked: term pages whose front matter was checked, and
     /// the other pages of a site that the cross-file rules read for them.
     pub files_checked: usize,
+    /// The reported term pages checked with the category model, per taxonomy.
+    pub term_pages: BTreeMap<String, usize>,
+}
+
+/// Most term pages of a taxonomy lack the same required fields: the pages do not follow the
+/// category model, and `catlint init` writes a `catlint.toml` that fits them. Said once in
+/// the summary, not per page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeHint {
+    /// The taxonomy.
+    pub taxonomy: String,
+    /// The term pages that lack every one of `fields`.
+    pub pages: usize,
+    /// The term pages of the taxonomy that were checked.
+    pub of: usize,
+    /// The required fields those pages all lack.
+    pub fields: Vec<String>,
+}
+
+impl ShapeHint {
+    /// The hint in words.
+    #[must_use]
+    pub fn message(&self) -> String {
+        let fields: Vec<String> = self.fields.iter().map(|f| format!("`{f}`")).collect();
+        format!(
+            "{} of {} term pages of `{}` lack {}: these pages do not follow the category model; \
+             `catlint init` writes a catlint.toml that fits them",
+            self.pages,
+            self.of,
+            self.taxonomy,
+            fields.join(", ")
+        )
+    }
+}
+
+/// The [`ShapeHint`]s of `files` (each term page's taxonomy and its final diagnostics), when
+/// `term_pages` (per taxonomy) were checked: one per taxonomy where more than half of the
+/// pages (and at least two) lack the same top-level required fields.
+#[must_use]
+pub fn shape_hints<'a>(
+    term_pages: &BTreeMap<String, usize>,
+    files: impl IntoIterator<Item = (&'a str, &'a [Diagnostic])>,
+) -> Vec<ShapeHint> {
+    // Per taxonomy: the pages lacking top-level fields, and the fields they all lack.
+    let mut lacking: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
+    for (taxonomy, diagnostics) in files {
+        let missing: BTreeSet<&str> = diagnostics
+            .iter()
+            .filter(|d| d.rule == RuleId::MissingField)
+            .flat_map(|d| &d.fields)
+            .filter(|f| !f.contains('.'))
+            .map(String::as_str)
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let entry = lacking
+            .entry(taxonomy)
+            .or_insert_with(|| (0, missing.clone()));
+        entry.0 += 1;
+        entry.1.retain(|f| missing.contains(f));
+    }
+    lacking
+        .into_iter()
+        .filter_map(|(taxonomy, (pages, fields))| {
+            let of = term_pages.get(taxonomy).copied().unwrap_or(0);
+            (pages >= 2 && pages * 2 > of && !fields.is_empty()).then(|| ShapeHint {
+                taxonomy: taxonomy.to_owned(),
+                pages,
+                of,
+                // In the model's order.
+                fields: crate::model::schema::REQUIRED_FIELDS
+                    .iter()
+                    .filter(|f| fields.contains(*f))
+                    .map(|f| (*f).to_owned())
+                    .chain(
+                        fields
+                            .iter()
+                            .filter(|f| !crate::model::schema::REQUIRED_FIELDS.contains(f))
+                            .map(|f| (*f).to_owned()),
+                    )
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 impl Session {
@@ -50,6 +137,7 @@ impl Session {
         }
         let mut own = std::mem::take(&mut self.own);
         let mut files: HashMap<PathBuf, FileReport> = HashMap::new();
+        let mut term_pages = BTreeMap::new();
         let loose = self
             .loose
             .iter()
@@ -58,6 +146,10 @@ impl Session {
         for path in self.reported.iter().chain(loose) {
             let mine = own.remove(path).unwrap_or_default();
             let diagnostics = self.finish_page(path, mine.diagnostics);
+            let taxonomy = self.checked_taxonomy(path);
+            if let Some(taxonomy) = &taxonomy {
+                *term_pages.entry(taxonomy.clone()).or_default() += 1;
+            }
             if !diagnostics.is_empty() {
                 files.insert(
                     path.clone(),
@@ -66,6 +158,7 @@ impl Session {
                         diagnostics,
                         source: mine.source,
                         in_site: !self.loose.contains_key(path),
+                        taxonomy,
                     },
                 );
             }
@@ -92,6 +185,7 @@ impl Session {
                         diagnostics: Vec::new(),
                         source: None,
                         in_site: true,
+                        taxonomy: None,
                     })
                     .diagnostics
                     .extend(diagnostics);
@@ -103,6 +197,7 @@ impl Session {
                 diagnostics: Vec::new(),
                 source: None,
                 in_site: true,
+                taxonomy: None,
             });
             report.diagnostics.push(diagnostic);
             self.configs[config]
@@ -123,6 +218,19 @@ impl Session {
         Report {
             files,
             files_checked: self.files_checked + posts,
+            term_pages,
+        }
+    }
+
+    /// The taxonomy of the file `path`, when it is a term page checked with the category
+    /// model.
+    fn checked_taxonomy(&self, path: &Path) -> Option<String> {
+        if let Some(page) = self.loose.get(path) {
+            return Some(page.taxonomy.to_string());
+        }
+        match &self.site_of(path)?.pages.get(path)?.role {
+            Role::Term(location) => Some(location.taxonomy.clone()),
+            _ => None,
         }
     }
 

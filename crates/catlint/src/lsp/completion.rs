@@ -385,7 +385,7 @@ pub(crate) enum ItemKind {
 }
 
 /// The fields a category page needs, first in the list.
-const MAIN_FIELDS: [&str; 5] = ["title", "date", "description", "Instructions", "headline"];
+const MAIN_FIELDS: [&str; 5] = catlint_core::model::schema::REQUIRED_FIELDS;
 
 /// How the `headline` block is inserted: a snippet (when the client takes snippets) that
 /// repeats the page's title and dates the headline today.

@@ -139,6 +139,9 @@ pub(crate) fn step_summary(outcome: &impl Findings, ctx: &Context) -> String {
         counts.push(plural(infos, "info"));
     }
     let _ = writeln!(out, "{checked}: {}.\n", counts.join(", "));
+    for hint in outcome.hints() {
+        let _ = writeln!(out, "> **Hint:** {}\n", cell(&hint.message()));
+    }
     out.push_str("| File | Line | Severity | Rule | Message |\n");
     out.push_str("| --- | ---: | --- | --- | --- |\n");
     let mut shown = 0;
@@ -244,7 +247,9 @@ mod tests {
     fn outcome(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> Results {
         Results {
             files_checked: 1,
+            term_pages: std::collections::BTreeMap::new(),
             files: vec![FileResult {
+                taxonomy: None,
                 path: PathBuf::from(path),
                 source: Some(source.as_bytes().to_vec()),
                 diagnostics,

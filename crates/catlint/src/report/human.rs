@@ -107,6 +107,9 @@ pub(crate) fn summary(outcome: &impl Findings, millis: u128) -> String {
         line.push_str(&format!(", {}", plural(infos, "info")));
     }
     line.push_str(&format!(" in {millis} ms\n"));
+    for hint in outcome.hints() {
+        line.push_str(&format!("hint: {}\n", hint.message()));
+    }
     let fixable = |a: Applicability| {
         outcome
             .diagnostics()

@@ -4,12 +4,15 @@
 //! {"version":1,"files_checked":N,
 //!  "diagnostics":[{"path":…,"rule":…,"severity":"error|warning|info","message":…,
 //!                  "help":…|null,"span":SPAN|null,"fix":null|FIX,"fields":[…]?}],
-//!  "summary":{"errors":E,"warnings":W,"infos":I,"fixable":F}}
+//!  "summary":{"errors":E,"warnings":W,"infos":I,"fixable":F},
+//!  "hints":[{"taxonomy":…,"pages":N,"of":M,"fields":[…],"message":…}]?}
 //! ```
 //! SPAN is `{"start":{"line":L,"column":C,"offset":B},"end":{…}}` — lines and columns
 //! 1-based, columns in characters, offsets in bytes, `end` exclusive. FIX is
 //! `{"applicability":"safe|unsafe","edits":[{"span":SPAN,"content":…}]}`. `fields`, only
 //! when non-empty, lists the fields a diagnostic is about (`missing-field`: every missing one).
+//! `hints`, only when there are any: taxonomies where most term pages (`pages` of `of`) lack
+//! the same required `fields` (`catlint init` writes a catlint.toml that fits them).
 
 use catlint_core::diagnostic::{Applicability, Severity};
 use catlint_core::span::Location;
@@ -24,6 +27,17 @@ struct Report<'a> {
     files_checked: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hints: Vec<JsonHint>,
+}
+
+#[derive(Serialize)]
+struct JsonHint {
+    taxonomy: String,
+    pages: usize,
+    of: usize,
+    fields: Vec<String>,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -110,6 +124,17 @@ pub(crate) fn write(outcome: &impl Findings, out: &mut dyn std::io::Write) -> st
             fixable: diagnostics.iter().filter(|d| d.fix.is_some()).count(),
         },
         diagnostics,
+        hints: outcome
+            .hints()
+            .into_iter()
+            .map(|h| JsonHint {
+                message: h.message(),
+                taxonomy: h.taxonomy,
+                pages: h.pages,
+                of: h.of,
+                fields: h.fields,
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
     out.write_all(b"\n")

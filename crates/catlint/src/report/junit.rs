@@ -182,7 +182,9 @@ mod tests {
         ];
         let outcome = Results {
             files_checked: 1,
+            term_pages: std::collections::BTreeMap::new(),
             files: vec![FileResult {
+                taxonomy: None,
                 path: PathBuf::from("c/a\"b.md"),
                 source: Some(src.as_bytes().to_vec()),
                 diagnostics,
@@ -213,6 +215,7 @@ help: use a number</failure>
     fn a_clean_run_is_one_passing_test() {
         let outcome = Results {
             files_checked: 7,
+            term_pages: std::collections::BTreeMap::new(),
             files: Vec::new(),
         };
         let xml = render(&outcome, &ctx());

@@ -8,9 +8,11 @@ pub(crate) mod sarif;
 pub(crate) mod short;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
+use catlint_core::project::{ShapeHint, shape_hints};
 use catlint_core::site::hugo::normalize;
 use catlint_core::span::{LineIndex, Location};
 
@@ -24,6 +26,8 @@ pub(crate) struct FileResult {
     pub(crate) source: Option<Vec<u8>>,
     /// Its diagnostics, sorted by position.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The taxonomy, when it is a term page checked with the category model.
+    pub(crate) taxonomy: Option<String>,
 }
 
 impl FileResult {
@@ -62,6 +66,19 @@ pub(crate) trait Findings {
             .count()
     }
 
+    /// The reported term pages checked with the category model, per taxonomy.
+    fn term_pages(&self) -> &BTreeMap<String, usize>;
+
+    /// Taxonomies whose term pages mostly lack the same fields (said once, in the summary).
+    fn hints(&self) -> Vec<ShapeHint> {
+        shape_hints(
+            self.term_pages(),
+            self.files()
+                .iter()
+                .filter_map(|f| Some((f.taxonomy.as_deref()?, f.diagnostics.as_slice()))),
+        )
+    }
+
     /// Whether some path could not be read, a configuration is broken, or catlint failed on a
     /// file: exit code 2.
     fn has_trouble(&self) -> bool {
@@ -76,6 +93,8 @@ pub(crate) struct Results {
     pub(crate) files: Vec<FileResult>,
     /// The term pages whose front matter was checked.
     pub(crate) files_checked: usize,
+    /// The reported term pages checked with the category model, per taxonomy.
+    pub(crate) term_pages: BTreeMap<String, usize>,
 }
 
 impl Findings for Results {
@@ -85,6 +104,10 @@ impl Findings for Results {
 
     fn files_checked(&self) -> usize {
         self.files_checked
+    }
+
+    fn term_pages(&self) -> &BTreeMap<String, usize> {
+        &self.term_pages
     }
 }
 

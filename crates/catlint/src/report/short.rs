@@ -54,7 +54,9 @@ mod tests {
         let x = source.iter().position(|&b| b == b'x').unwrap();
         let outcome = Results {
             files_checked: 1,
+            term_pages: std::collections::BTreeMap::new(),
             files: vec![FileResult {
+                taxonomy: None,
                 path: PathBuf::from("content/categories/a/_index.md"),
                 source: Some(source),
                 diagnostics: vec![
