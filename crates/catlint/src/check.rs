@@ -197,7 +197,7 @@ impl Run {
                 path: self.shown(&f.path, f.in_site),
                 source: f.source,
                 diagnostics: f.diagnostics,
-                taxonomy: f.taxonomy,
+                model_page: f.model_page,
             })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -59,7 +59,13 @@ pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
             .map_err(|e| miette::miette!("{e}"))?;
     let disk = Disk::new(boundary.clone());
     let root = normalize(&cwd.join(&args.dir));
-    let survey = init::survey(&disk, &root).map_err(|e| miette::miette!("{e}"))?;
+    let survey = init::survey(&disk, &root, &cwd).map_err(|e| match e {
+        init::InitError::SiteConfig { .. } => miette::miette!(
+            help = "`catlint check` points at the problem; fix it, then run `catlint init` again",
+            "the site configuration does not parse, so its taxonomies are unknown: {e}"
+        ),
+        e => miette::miette!("{e}"),
+    })?;
     let text = init::starter(&survey);
     if args.print {
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -68,12 +74,12 @@ pub(crate) fn init(args: &InitArgs) -> miette::Result<u8> {
     crate::write_file(&target, text.as_bytes(), &boundary)
         .map_err(|e| miette::miette!("could not write {}: {e}", target.display()))?;
     let read: usize = survey.shapes.iter().map(|s| s.pages).sum();
+    let taxonomies = survey.shapes.iter().filter(|s| s.pages > 0).count();
     eprintln!(
-        "wrote {} from {read} term page{} of {} taxonom{}",
+        "wrote {} from {read} term page{} of {taxonomies} taxonom{}",
         target.display(),
         if read == 1 { "" } else { "s" },
-        survey.shapes.len(),
-        if survey.shapes.len() == 1 { "y" } else { "ies" }
+        if taxonomies == 1 { "y" } else { "ies" }
     );
     Ok(EXIT_CLEAN)
 }

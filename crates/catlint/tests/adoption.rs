@@ -153,10 +153,20 @@ fn the_first_run_reports_at_most_one_error_per_term_page_and_points_at_init() {
         assert_eq!(hints.len(), 1, "{site}: {hints:?}");
         let message = hints[0]["message"].as_str().unwrap_or_default();
         assert!(message.contains("`catlint init`"), "{site}: {message}");
-        assert!(
-            hints[0]["pages"].as_u64().unwrap_or(0) * 2 > hints[0]["of"].as_u64().unwrap_or(0),
-            "{site}: {message}"
+        let of = hints[0]["of"].as_u64().unwrap_or(0);
+        assert_eq!(
+            of as usize,
+            terms.len(),
+            "{site}: every term page is counted"
         );
+        let fields = hints[0]["fields"].as_array().expect("fields");
+        assert!(!fields.is_empty(), "{site}: {message}");
+        for f in fields {
+            assert!(
+                f["pages"].as_u64().unwrap_or(0) * 2 > of,
+                "{site}: {message}"
+            );
+        }
     }
 }
 
@@ -253,4 +263,65 @@ fn the_first_run_and_the_file_init_writes_read_well() {
         assert_eq!(out.status.code(), Some(0), "{site}");
         insta::assert_snapshot!(format!("init_{site}"), common::stdout(&out));
     }
+}
+
+#[test]
+fn init_reads_the_pages_check_reads_and_leaves_ordinary_sections_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write("hugo.toml", "baseURL = 'https://example.org/'\n");
+    // The content folder is the old catlint.toml's; one archived tag page is excluded.
+    write(
+        "catlint.toml",
+        "exclude = ['src/tags/old.md']\ncontent-dirs = ['src']\n[rules]\nunused-term = 'off'\n",
+    );
+    for tag in ["a", "b", "c"] {
+        write(
+            &format!("src/tags/{tag}.md"),
+            &format!("---\ntitle: {tag}\n---\n"),
+        );
+    }
+    write("src/tags/old.md", "---\nnot: a tag page\n---\n");
+    write("src/posts/p.md", "---\ntitle: P\ntags: [a, b, c]\n---\n");
+    // Branch bundles of an ordinary section: no page lists terms under `docs`.
+    for part in ["start", "guide"] {
+        write(
+            &format!("src/docs/{part}/_index.md"),
+            &format!("---\ntitle: {part}\nweight: 1\n---\n"),
+        );
+    }
+    let init = common::catlint_in(root, &["init", "--force", "."], &[]);
+    assert_eq!(
+        init.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let text = std::fs::read_to_string(root.join("catlint.toml")).expect("written");
+    let config = catlint_core::project::config::Config::parse(&text).expect(&text);
+    assert_eq!(config.content_dirs, Some(vec!["src".to_owned()]), "{text}");
+    assert_eq!(config.exclude, ["src/tags/old.md"], "{text}");
+    assert_eq!(
+        config.taxonomies["tags"].required,
+        Some(vec!["title".to_owned()]),
+        "the legacy pages decide, the excluded one is not read: {text}"
+    );
+    assert!(!config.taxonomies.contains_key("docs"), "{text}");
+    let (code, report) = check(root);
+    let found: Vec<(String, String)> = findings(&report)
+        .into_iter()
+        .map(|r| (r.finding.rule, r.finding.file))
+        .collect();
+    // What is left is the legacy layout itself: Hugo reads `<term>.md` as a regular page.
+    assert!(
+        found.iter().all(|(rule, _)| rule == "not-a-term-page"),
+        "{found:?}\n{text}"
+    );
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(code, 0);
 }

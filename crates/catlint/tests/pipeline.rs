@@ -450,10 +450,17 @@ fn baselines_from_before_findings_were_merged_or_moved_still_suppress_them() {
         .expect("copy the baseline");
         let (_, fresh) = check(root, &["."]);
         let merged = ["missing-field", "unknown-field", "undeclared-taxonomy"];
-        assert!(
-            merged.iter().any(|r| !diagnostics(&fresh, r).is_empty()),
-            "{site}: the merged or moved finding is there without the baseline"
-        );
+        let expected: &[&str] = match site {
+            "example" => &["missing-field"],
+            "undeclared-taxonomy" => &["undeclared-taxonomy"],
+            _ => &["missing-field", "unknown-field"],
+        };
+        for rule in expected {
+            assert!(
+                !diagnostics(&fresh, rule).is_empty(),
+                "{site}: the merged or moved {rule} is there without the baseline"
+            );
+        }
         let (_, report) = check(root, &["--baseline", "baseline.json", "."]);
         for rule in merged {
             assert!(

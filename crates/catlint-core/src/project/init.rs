@@ -13,11 +13,14 @@ use crate::frontmatter::{self, Limits};
 use crate::model::schema::{ModelOptions, REQUIRED_FIELDS as MODEL_REQUIRED};
 use crate::rules::suggest::suggest;
 use crate::rules::{CheckerError, PageChecker, RuleId};
-use crate::site::hugo::{HugoSite, Overrides, Walked};
+use crate::site::hugo::{HugoSite, Overrides, SitePages, Walked};
 use crate::site::source::{Extent, Source};
 use crate::site::{PageKind, SiteConfig, TermLayout};
 
-use super::configs::DEFAULT_MAX_FILE_SIZE;
+use super::config::LimitFlags;
+use super::configs::{Configs, DEFAULT_MAX_FILE_SIZE};
+use crate::frontmatter::keys_equal;
+use crate::rules::Settings;
 
 /// What the term pages of one taxonomy carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +33,11 @@ pub struct Shape {
     pub pages: usize,
     /// The term pages whose front matter could not be read (left out of the counts).
     pub unreadable: usize,
+    /// Which pages were read: Hugo's term pages (`Bundle`), or, for a taxonomy without
+    /// any, the legacy layouts (`Single`).
+    pub layout: TermLayout,
+    /// Pages of the legacy layouts left out because the taxonomy has term pages.
+    pub legacy: usize,
     /// Of the model's required fields, how many pages have each.
     pub required: BTreeMap<&'static str, usize>,
     /// How many pages have every required field of the model.
@@ -54,8 +62,24 @@ pub struct Unknown {
 pub struct Survey {
     /// The site's configuration (its taxonomies, whether it declares them).
     pub config: SiteConfig,
-    /// Per taxonomy, then per undeclared section: what its term pages carry.
+    /// Per taxonomy, then per undeclared section that pages use as a taxonomy: what its term
+    /// pages carry.
     pub shapes: Vec<Shape>,
+    /// What the site's own `catlint.toml` said that decides which pages are read: kept in
+    /// the new file.
+    pub carried: Carried,
+    /// Sections laid out like a taxonomy (`docs/<x>/_index.md`) under whose name no page
+    /// lists terms: ordinary sections, left alone.
+    pub unused_sections: Vec<String>,
+}
+
+/// The settings of an existing `catlint.toml` that `catlint init` keeps.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// `exclude`.
+    pub exclude: Vec<String>,
+    /// `content-dirs`.
+    pub content_dirs: Option<Vec<String>>,
 }
 
 /// How a taxonomy's term pages are to be checked, as decided from their [`Shape`].
@@ -81,7 +105,8 @@ impl Shape {
     /// and a page that lacks one is reported (it is what is really wrong).
     #[must_use]
     pub fn follows_model(&self) -> bool {
-        self.pages > 0 && self.complete * 2 >= self.pages
+        // No page could be read: nothing says the model does not fit, so it stays.
+        self.pages == 0 || self.complete * 2 >= self.pages
     }
 
     /// The least number of pages that is "nearly every" page.
@@ -104,60 +129,120 @@ impl Shape {
         });
         let mut shared = Vec::new();
         let mut singles = Vec::new();
+        let mut typos = Vec::new();
         for (name, unknown) in &self.unknown {
-            // A key close to a known field is a typo unless most pages spell it so.
-            let typo = unknown.close_to.is_some() && unknown.pages * 2 < self.pages;
-            let on_every_page = unknown.pages == self.pages;
-            if !typo && (unknown.pages >= 2 || on_every_page) {
+            // A key close to a known field is a typo unless several pages, and most, spell
+            // it so.
+            let typo =
+                unknown.close_to.is_some() && (unknown.pages < 2 || unknown.pages * 2 < self.pages);
+            // The one page of a taxonomy shares its keys with itself: they are its shape.
+            let shared_by = unknown.pages >= 2 || self.pages == 1;
+            if typo {
+                typos.push(name.clone());
+            } else if shared_by {
                 shared.push(name.clone());
             } else {
                 singles.push(name.clone());
             }
         }
         // Many keys on one page each: the pages vary, and a list would be stale tomorrow.
-        let vary = singles
-            .iter()
-            .filter(|n| self.unknown[*n].close_to.is_none())
-            .count()
-            > (self.pages / 10).max(2);
+        // Not when a typo would go unreported with them.
+        let vary = typos.is_empty() && singles.len() > (self.pages / 10).max(2);
+        let mut left = typos;
+        if !vary {
+            left.extend(singles);
+        }
+        left.sort();
         Decision {
             check: !self.declared,
             required,
             extra_fields: if vary { Vec::new() } else { shared },
             allow_unknown_fields: vary,
-            left: if vary { Vec::new() } else { singles },
+            left,
         }
     }
 }
 
-/// Read the term pages of the site in the folder `root` through `source`.
+/// Why `catlint init` cannot survey a site.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// A configuration file of the site does not parse: its taxonomies are unknown.
+    #[error("{}: {error}", path.display())]
+    SiteConfig {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        error: crate::frontmatter::ParseError,
+    },
+    /// The category model does not compile (a bug of catlint's, not of the site).
+    #[error(transparent)]
+    Checker(#[from] CheckerError),
+    /// The configuration cannot be used.
+    #[error(transparent)]
+    Config(#[from] super::configs::ExplicitConfigError),
+}
+
+/// Read the term pages of the site in the folder `root` through `source`, with the
+/// `catlint.toml` at or above it (its content folders, excludes and limits; `cwd` is where
+/// the defaults apply from), as `catlint check` would find them.
 ///
 /// # Errors
-/// When the category model does not compile (a bug of catlint's, not of the site).
-pub fn survey(source: &dyn Source, root: &Path) -> Result<Survey, CheckerError> {
-    let walked = Walked::default();
-    let hugo = HugoSite::load(source, root, Overrides::default());
-    let undeclared: Vec<String> = hugo
-        .pages(source, &walked)
-        .undeclared_sections
-        .into_iter()
+/// When a configuration file of the site does not parse, or the model does not compile.
+pub fn survey(source: &dyn Source, root: &Path, cwd: &Path) -> Result<Survey, InitError> {
+    let mut configs = Configs::new(Settings::default(), LimitFlags::default(), None, cwd)?;
+    let id = configs.for_dir(source, root);
+    let loaded = &configs[id];
+    let own_file = loaded.file.as_deref() == Some(&root.join(super::config::CONFIG_FILE));
+    let carried = Carried {
+        exclude: if own_file {
+            loaded.config.exclude.clone()
+        } else {
+            Vec::new()
+        },
+        content_dirs: loaded.config.content_dirs.clone(),
+    };
+    let asked: Vec<String> = loaded
+        .config
+        .taxonomies
+        .iter()
+        .filter(|(_, t)| t.check == Some(true))
+        .map(|(plural, _)| plural.clone())
         .collect();
-    let config = hugo.config.clone();
-    // The undeclared sections are read as the taxonomies they look like.
-    let hugo = if undeclared.is_empty() {
-        hugo
-    } else {
+    let reader = Reader {
+        source,
+        limits: loaded.settings.limits,
+        max_size: loaded
+            .config
+            .max_file_size()
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+    };
+    let load = |extra: &[String]| {
         HugoSite::load(
             source,
             root,
             Overrides {
-                content_dirs: None,
-                extra_taxonomies: &undeclared,
+                content_dirs: carried.content_dirs.as_deref(),
+                extra_taxonomies: extra,
             },
         )
     };
+    let first = load(&[]);
+    if let Some((path, error)) = first.config_errors.first() {
+        return Err(InitError::SiteConfig {
+            path: path.clone(),
+            error: error.clone(),
+        });
+    }
+    let config = first.config.clone();
+    let (sections, unused) =
+        reader.sections_in_use(&first.pages(source, &Walked::default()), &asked);
+    let hugo = if sections.is_empty() {
+        first
+    } else {
+        load(&sections)
+    };
     let mut fields: Vec<String> = config.taxonomies.iter().map(|t| t.plural.clone()).collect();
-    fields.extend(undeclared.iter().cloned());
+    fields.extend(sections.iter().cloned());
     let checker = PageChecker::new(ModelOptions {
         taxonomy_fields: &fields,
         ..ModelOptions::default()
@@ -166,40 +251,132 @@ pub fn survey(source: &dyn Source, root: &Path) -> Result<Survey, CheckerError> 
         .iter()
         .map(|plural| Shape {
             plural: plural.clone(),
-            declared: !undeclared.contains(plural),
+            declared: !sections.contains(plural),
             ..Shape::default()
         })
         .collect();
-    let limits = Limits::default();
-    for (path, kind, _) in hugo.pages(source, &walked).pages {
+    // Hugo's term pages decide (`<term>/_index.md`); a taxonomy with none is judged by the
+    // pages of the legacy layouts (`<term>.md`, `<term>/index.md`), which catlint checks
+    // with the model too.
+    let mut legacy: Vec<Shape> = shapes.clone();
+    for (path, kind, _) in hugo.pages(source, &Walked::default()).pages {
         let PageKind::Term(location) = kind else {
             continue;
         };
-        if location.layout != TermLayout::Bundle {
+        if configs.excludes(id, &path) {
             continue;
         }
-        let Some(shape) = shapes.iter_mut().find(|s| s.plural == location.taxonomy) else {
+        let pool = if location.layout == TermLayout::Bundle {
+            &mut shapes
+        } else {
+            &mut legacy
+        };
+        let Some(shape) = pool.iter_mut().find(|s| s.plural == location.taxonomy) else {
             continue;
         };
-        let keys = source
-            .read(&path, DEFAULT_MAX_FILE_SIZE, Extent::FrontMatter)
-            .ok()
-            .and_then(|loaded| frontmatter::read(&loaded.bytes, &limits).ok())
-            .and_then(|fm| {
-                let map = fm.root.as_map()?;
-                Some(map.iter().map(|e| e.key.name.clone()).collect::<Vec<_>>())
-            });
-        let Some(keys) = keys else {
-            shape.unreadable += 1;
-            continue;
-        };
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        shape.add_page(&keys, &checker, &rel);
+        match reader.keys(&path) {
+            Some(keys) => shape.add_page(&keys, &checker, path.strip_prefix(root).unwrap_or(&path)),
+            None => shape.unreadable += 1,
+        }
     }
-    Ok(Survey { config, shapes })
+    for (shape, legacy) in shapes.iter_mut().zip(legacy) {
+        shape.or_legacy(legacy);
+    }
+    Ok(Survey {
+        config,
+        shapes,
+        carried,
+        unused_sections: unused,
+    })
+}
+
+/// Reads front matter as `catlint check` would: within its size and parser limits.
+struct Reader<'a> {
+    source: &'a dyn Source,
+    limits: Limits,
+    max_size: u64,
+}
+
+impl Reader<'_> {
+    /// The front matter of the page at `path`, when it can be read.
+    fn front(&self, path: &Path) -> Option<frontmatter::FrontMatter> {
+        let loaded = self
+            .source
+            .read(path, self.max_size, Extent::FrontMatter)
+            .ok()?;
+        frontmatter::read(&loaded.bytes, &self.limits).ok()
+    }
+
+    /// The top-level keys of the page at `path`, as written.
+    fn keys(&self, path: &Path) -> Option<Vec<String>> {
+        let front = self.front(path)?;
+        Some(
+            front
+                .root
+                .as_map()?
+                .iter()
+                .map(|e| e.key.name.clone())
+                .collect(),
+        )
+    }
+
+    /// Of the sections laid out like a taxonomy, those that are one: pages list terms
+    /// under their names (as `undeclared-taxonomy` sees it), or catlint.toml asks for them
+    /// (`asked`); and the others, ordinary sections.
+    fn sections_in_use(&self, listed: &SitePages, asked: &[String]) -> (Vec<String>, Vec<String>) {
+        let candidates: Vec<&str> = listed
+            .undeclared_sections
+            .iter()
+            .filter(|s| !asked.contains(s))
+            .map(String::as_str)
+            .collect();
+        let mut used: BTreeSet<String> = asked.iter().cloned().collect();
+        if !candidates.is_empty() {
+            for (path, kind, _) in &listed.pages {
+                if matches!(kind, PageKind::Content | PageKind::Term(_)) {
+                    used.extend(self.lists_under(path, &candidates));
+                }
+            }
+        }
+        listed
+            .undeclared_sections
+            .iter()
+            .cloned()
+            .partition(|s| used.contains(s))
+    }
+
+    /// Which of `keys` the page at `path` lists terms under (top level or under `params`).
+    fn lists_under(&self, path: &Path, keys: &[&str]) -> Vec<String> {
+        let Some(front) = self.front(path) else {
+            return Vec::new();
+        };
+        let top = front.root.as_map().unwrap_or_default();
+        let params = top
+            .iter()
+            .find(|e| keys_equal(&e.key.name, "params"))
+            .and_then(|e| e.value.as_map())
+            .unwrap_or_default();
+        keys.iter()
+            .filter(|k| top.iter().chain(params).any(|e| keys_equal(&e.key.name, k)))
+            .map(|k| (*k).to_owned())
+            .collect()
+    }
 }
 
 impl Shape {
+    /// The shape of the taxonomy's term pages, or, when it has none, `legacy`: its pages of
+    /// the legacy layouts.
+    fn or_legacy(&mut self, legacy: Shape) {
+        if self.pages + self.unreadable == 0 {
+            *self = Shape {
+                layout: TermLayout::Single,
+                ..legacy
+            };
+        } else {
+            self.legacy = legacy.pages + legacy.unreadable;
+        }
+    }
+
     /// Count the top-level `keys` of one page (at `rel`).
     fn add_page(&mut self, keys: &[String], checker: &PageChecker, rel: &Path) {
         self.pages += 1;
@@ -239,12 +416,23 @@ pub fn starter(survey: &Survey) -> String {
         "# catlint configuration, written by `catlint init` from the site's own term pages.\n\
          # `catlint schema --for config` describes every setting; `catlint explain RULE` a rule.\n\
          \n\
-         # Files never checked (globs relative to this folder).\n\
-         exclude = []\n\
-         \n\
-         # Term pages are checked with the category model (required: title, date, description,\n\
-         # Instructions, headline). Per taxonomy, what its term pages carry decides below.\n",
+         # Files never checked (globs relative to this folder).\n",
     );
+    text.push_str(&format!(
+        "exclude = {}\n",
+        toml_list(&survey.carried.exclude)
+    ));
+    if let Some(dirs) = &survey.carried.content_dirs {
+        text.push_str(&format!(
+            "# The content folders, replacing the Hugo configuration's.\ncontent-dirs = {}\n",
+            toml_list(dirs)
+        ));
+    }
+    text.push_str(&format!(
+        "\n# Term pages are checked with the category model, which requires\n#   {}.\n\
+         # Per taxonomy, what its term pages carry decides below.\n",
+        MODEL_REQUIRED.join(", ")
+    ));
     let source = if survey.config.taxonomies_declared {
         "declared in the site configuration"
     } else {
@@ -260,7 +448,7 @@ pub fn starter(survey: &Survey) -> String {
         taxonomy_section(&mut text, shape);
     }
     if !without.is_empty() {
-        let names: Vec<String> = without.iter().map(|s| format!("`{}`", s.plural)).collect();
+        let names: Vec<String> = without.iter().map(|s| code(&s.plural)).collect();
         text.push('\n');
         comment_list(
             &mut text,
@@ -268,8 +456,41 @@ pub fn starter(survey: &Survey) -> String {
             &names,
         );
     }
+    if !survey.unused_sections.is_empty() {
+        let names: Vec<String> = survey
+            .unused_sections
+            .iter()
+            .map(|s| code(&format!("{s}/")))
+            .collect();
+        text.push('\n');
+        comment_list(
+            &mut text,
+            "Laid out like a taxonomy, but no page lists terms under their names: ordinary \
+             sections, not checked:",
+            &names,
+        );
+    }
     rules_section(&mut text);
     text
+}
+
+/// `name` in backticks, for a comment: control characters (a line break would end the
+/// comment) written as escapes.
+fn code(name: &str) -> String {
+    format!("`{}`", shown(name))
+}
+
+/// `text` with its control characters escaped, safe on a comment line.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A TOML key: bare when it may be, else quoted.
@@ -324,9 +545,24 @@ fn taxonomy_section(text: &mut String, shape: &Shape) {
 
 /// The comments of a taxonomy's section: what its term pages carry and what was decided.
 fn what_was_seen(text: &mut String, shape: &Shape, decision: &Decision) {
-    let plural = &shape.plural;
+    let plural = code(&shape.plural);
     let n = shape.pages;
-    text.push_str(&format!("# `{plural}`: {} read.\n", pages(n)));
+    match shape.layout {
+        TermLayout::Bundle => {
+            text.push_str(&format!("# {plural}: {} read.\n", pages(n)));
+        }
+        TermLayout::Single | TermLayout::Leaf => text.push_str(&format!(
+            "# {plural}: no term pages (`<term>/_index.md`); {} of the legacy layouts\n\
+             # (`<term>.md`, `<term>/index.md`) read, which catlint checks as term pages.\n",
+            pages(n)
+        )),
+    }
+    if shape.legacy > 0 {
+        text.push_str(&format!(
+            "# {} of the legacy layouts left out (`not-a-term-page` reports them).\n",
+            pages(shape.legacy)
+        ));
+    }
     if shape.unreadable > 0 {
         text.push_str(&format!(
             "# {} could not be read (`catlint check` says why).\n",
@@ -335,9 +571,9 @@ fn what_was_seen(text: &mut String, shape: &Shape, decision: &Decision) {
     }
     if !shape.declared {
         text.push_str(&format!(
-            "# The site does not declare `{plural}`, but its pages are laid out as term pages\n\
-             # (`{plural}/<term>/_index.md`): they are checked as such (`undeclared-taxonomy` says\n\
-             # what Hugo makes of them).\n"
+            "# The site does not declare {plural}, but its pages are laid out as term pages and\n\
+             # pages list terms under its name: they are checked as such (`undeclared-taxonomy`\n\
+             # says what Hugo makes of them).\n"
         ));
     }
     let counts: Vec<String> = MODEL_REQUIRED
@@ -348,16 +584,22 @@ fn what_was_seen(text: &mut String, shape: &Shape, decision: &Decision) {
         })
         .collect();
     text.push_str(&format!("# Of {n}: {}.\n", counts.join(", ")));
+    let have = |k: usize| if k == 1 { "has" } else { "have" };
     match &decision.required {
+        None if n == 0 => text.push_str(
+            "# No page could be read, so nothing says the category model does not fit: it stays.\n",
+        ),
         None => text.push_str(&format!(
-            "# {} of {n} have every required field of the category model: it stays, and a page\n\
+            "# {} of {n} {} every required field of the category model: it stays, and a page\n\
              # that lacks one is reported.\n",
-            shape.complete
+            shape.complete,
+            have(shape.complete)
         )),
         Some(required) => text.push_str(&format!(
-            "# {} of {n} have every required field of the category model: these pages do not\n\
+            "# {} of {n} {} every required field of the category model: these pages do not\n\
              # follow it, so what (nearly) every page has is required{}.\n",
             shape.complete,
+            have(shape.complete),
             if required.is_empty() {
                 " (no field is)"
             } else {
@@ -365,12 +607,19 @@ fn what_was_seen(text: &mut String, shape: &Shape, decision: &Decision) {
             }
         )),
     }
+    unknown_fields_seen(text, shape, decision);
+}
+
+/// The comments on the fields the model does not know: shared, varying, left reported.
+fn unknown_fields_seen(text: &mut String, shape: &Shape, decision: &Decision) {
+    let n = shape.pages;
     let shared: Vec<String> = decision
         .extra_fields
         .iter()
         .map(|name| {
             format!(
-                "{name} ({} of {n})",
+                "{} ({} of {n})",
+                shown(name),
                 shape.unknown.get(name).map_or(0, |u| u.pages)
             )
         })
@@ -385,7 +634,7 @@ fn what_was_seen(text: &mut String, shape: &Shape, decision: &Decision) {
     if decision.allow_unknown_fields {
         text.push_str(&format!(
             "# {} fields the model does not know, most on one page each: the pages vary, so any\n\
-             # field is accepted.\n",
+             # field is accepted (a misspelt field is then not reported either).\n",
             shape.unknown.len()
         ));
     }
@@ -394,12 +643,13 @@ fn what_was_seen(text: &mut String, shape: &Shape, decision: &Decision) {
             continue;
         };
         let why = match &unknown.close_to {
-            Some(close) => format!("looks like a misspelt `{close}`"),
+            Some(close) => format!("looks like a misspelt {}", code(close)),
             None => "is on one page only".to_owned(),
         };
         text.push_str(&format!(
-            "# `{name}` {why} ({}): left reported as unknown-field.\n",
-            unknown.example.display()
+            "# {} {why} ({}): left reported as unknown-field.\n",
+            code(name),
+            shown(&unknown.example.display().to_string())
         ));
     }
     if shape.unknown.is_empty() {
@@ -539,6 +789,70 @@ mod tests {
     }
 
     #[test]
+    fn a_typo_is_never_hidden_by_allowing_any_field() {
+        let mut s = shape(6, 6, &[("title", 6)]);
+        for key in ["colour", "mood", "banner"] {
+            s.unknown.insert(key.into(), unknown(1, None));
+        }
+        s.unknown
+            .insert("descripton".into(), unknown(1, Some("description")));
+        let d = s.decide();
+        assert!(!d.allow_unknown_fields);
+        assert_eq!(d.left, ["banner", "colour", "descripton", "mood"]);
+    }
+
+    #[test]
+    fn the_one_page_of_a_taxonomy_gives_its_fields_but_not_its_typos() {
+        let mut s = shape(1, 0, &[("title", 1)]);
+        s.unknown.insert("role".into(), unknown(1, None));
+        s.unknown
+            .insert("descripton".into(), unknown(1, Some("description")));
+        let d = s.decide();
+        assert_eq!(d.extra_fields, ["role"]);
+        assert_eq!(d.left, ["descripton"]);
+    }
+
+    #[test]
+    fn the_model_stays_when_no_page_could_be_read() {
+        let s = Shape {
+            unreadable: 1,
+            ..shape(0, 0, &[])
+        };
+        assert_eq!(s.decide().required, None);
+        let survey = Survey {
+            shapes: vec![s],
+            ..Survey::default()
+        };
+        let text = starter(&survey);
+        assert!(text.contains("No page could be read"), "{text}");
+        assert!(text.contains("# required = [\"title\""), "{text}");
+    }
+
+    #[test]
+    fn names_from_pages_cannot_break_the_file() {
+        let mut s = shape(2, 0, &[("title", 2)]);
+        s.plural = "odd\nname".into();
+        s.unknown
+            .insert("evil\nkey = 1\n[x]".into(), unknown(2, None));
+        s.unknown.insert("bad\r\nline".into(), unknown(1, None));
+        let survey = Survey {
+            shapes: vec![s],
+            carried: Carried {
+                exclude: vec!["archive/**".into()],
+                content_dirs: Some(vec!["src".into()]),
+            },
+            ..Survey::default()
+        };
+        let text = starter(&survey);
+        let config = super::super::config::Config::parse(&text).expect(&text);
+        let odd = &config.taxonomies["odd\nname"];
+        assert_eq!(odd.extra_fields, ["evil\nkey = 1\n[x]"]);
+        assert_eq!(config.exclude, ["archive/**"]);
+        assert_eq!(config.content_dirs, Some(vec!["src".to_owned()]));
+        assert!(config.taxonomies.len() == 1, "nothing injected: {text}");
+    }
+
+    #[test]
     fn unknown_keys_that_vary_allow_any_field() {
         let mut s = shape(10, 0, &[("title", 10)]);
         for key in ["a1", "b2", "c3", "d4"] {
@@ -557,8 +871,9 @@ mod tests {
         undeclared.plural = "concepts".into();
         undeclared.declared = false;
         let survey = Survey {
-            config: SiteConfig::default(),
             shapes: vec![s, undeclared],
+            unused_sections: vec!["docs".into()],
+            ..Survey::default()
         };
         let text = starter(&survey);
         let config = super::super::config::Config::parse(&text).expect(&text);
@@ -569,5 +884,10 @@ mod tests {
         assert_eq!(config.taxonomies["concepts"].required, None);
         assert!(text.contains("# Of 3: 3 have title, 0 have date"), "{text}");
         assert!(text.contains("first_name (3 of 3)"), "{text}");
+        assert!(
+            text.contains("ordinary sections, not checked:\n#   `docs/`."),
+            "{text}"
+        );
+        assert!(!config.taxonomies.contains_key("docs"));
     }
 }

@@ -16,5 +16,5 @@ pub mod session;
 
 pub use cache::{FactsCache, NoCache, SiteFacts};
 pub use configs::{ConfigId, DEFAULT_MAX_FILE_SIZE};
-pub use report::{FileReport, Report, ShapeHint, shape_hints};
+pub use report::{FileReport, ModelPage, Report, ShapeHint, shape_hints};
 pub use session::{Options, Page, Role, Session, Site, SiteId};

@@ -24,8 +24,19 @@ pub struct FileReport {
     /// Whether it belongs to a site (a page, a configuration file) rather than being a term
     /// page outside any site.
     pub in_site: bool,
-    /// The taxonomy, when the file is a term page checked with the category model.
-    pub taxonomy: Option<String>,
+    /// Its site and taxonomy, when the file is a term page checked with the category
+    /// model's own required fields (what [`shape_hints`] counts).
+    pub model_page: Option<ModelPage>,
+}
+
+/// A term page checked with the category model's own required fields: its site and
+/// taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModelPage {
+    /// The site folder.
+    pub site: PathBuf,
+    /// The taxonomy.
+    pub taxonomy: String,
 }
 
 /// What a session found.
@@ -36,8 +47,9 @@ pub struct Report {
     /// The reported files that were checked: term pages whose front matter was checked, and
     /// the other pages of a site that the cross-file rules read for them.
     pub files_checked: usize,
-    /// The reported term pages checked with the category model, per taxonomy.
-    pub term_pages: BTreeMap<String, usize>,
+    /// The reported term pages checked with the category model's own required fields, per
+    /// site and taxonomy.
+    pub term_pages: BTreeMap<ModelPage, usize>,
 }
 
 /// Most term pages of a taxonomy lack the same required fields: the pages do not follow the
@@ -45,43 +57,65 @@ pub struct Report {
 /// the summary, not per page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShapeHint {
+    /// The site folder.
+    pub site: PathBuf,
     /// The taxonomy.
     pub taxonomy: String,
-    /// The term pages that lack every one of `fields`.
-    pub pages: usize,
     /// The term pages of the taxonomy that were checked.
     pub of: usize,
-    /// The required fields those pages all lack.
-    pub fields: Vec<String>,
+    /// The required fields more than half of them lack, each with how many lack it, in the
+    /// model's order.
+    pub fields: Vec<(String, usize)>,
 }
 
 impl ShapeHint {
     /// The hint in words.
     #[must_use]
     pub fn message(&self) -> String {
-        let fields: Vec<String> = self.fields.iter().map(|f| format!("`{f}`")).collect();
+        let same = self.fields.windows(2).all(|w| w[0].1 == w[1].1);
+        let lacking = match (same, self.fields.first()) {
+            (true, Some((_, n))) => {
+                let names: Vec<String> =
+                    self.fields.iter().map(|(f, _)| format!("`{f}`")).collect();
+                format!(
+                    "{n} of {} term pages of `{}` lack {}",
+                    self.of,
+                    self.taxonomy,
+                    names.join(", ")
+                )
+            }
+            _ => {
+                let fields: Vec<String> = self
+                    .fields
+                    .iter()
+                    .map(|(f, n)| format!("`{f}` ({n} of {})", self.of))
+                    .collect();
+                format!(
+                    "most term pages of `{}` lack {}",
+                    self.taxonomy,
+                    fields.join(", ")
+                )
+            }
+        };
         format!(
-            "{} of {} term pages of `{}` lack {}: these pages do not follow the category model; \
-             `catlint init` writes a catlint.toml that fits them",
-            self.pages,
-            self.of,
-            self.taxonomy,
-            fields.join(", ")
+            "{lacking}: they do not follow the category model; `catlint init` writes a \
+             catlint.toml that fits them"
         )
     }
 }
 
-/// The [`ShapeHint`]s of `files` (each term page's taxonomy and its final diagnostics), when
-/// `term_pages` (per taxonomy) were checked: one per taxonomy where more than half of the
-/// pages (and at least two) lack the same top-level required fields.
+/// The [`ShapeHint`]s of `files` (each term page checked with the model's own required
+/// fields, and its final diagnostics), when `term_pages` (per site and taxonomy) were
+/// checked: one per site and taxonomy where at least two pages, and more than half of them,
+/// lack the same top-level required fields.
 #[must_use]
 pub fn shape_hints<'a>(
-    term_pages: &BTreeMap<String, usize>,
-    files: impl IntoIterator<Item = (&'a str, &'a [Diagnostic])>,
+    term_pages: &BTreeMap<ModelPage, usize>,
+    files: impl IntoIterator<Item = (&'a ModelPage, &'a [Diagnostic])>,
 ) -> Vec<ShapeHint> {
-    // Per taxonomy: the pages lacking top-level fields, and the fields they all lack.
-    let mut lacking: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
-    for (taxonomy, diagnostics) in files {
+    // Per site and taxonomy: how many pages lack each top-level field.
+    let mut lacking: BTreeMap<&ModelPage, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (page, diagnostics) in files {
         let missing: BTreeSet<&str> = diagnostics
             .iter()
             .filter(|d| d.rule == RuleId::MissingField)
@@ -89,35 +123,32 @@ pub fn shape_hints<'a>(
             .filter(|f| !f.contains('.'))
             .map(String::as_str)
             .collect();
-        if missing.is_empty() {
-            continue;
+        let counts = lacking.entry(page).or_default();
+        for field in missing {
+            *counts.entry(field).or_default() += 1;
         }
-        let entry = lacking
-            .entry(taxonomy)
-            .or_insert_with(|| (0, missing.clone()));
-        entry.0 += 1;
-        entry.1.retain(|f| missing.contains(f));
     }
+    let order = |f: &str| {
+        crate::model::schema::REQUIRED_FIELDS
+            .iter()
+            .position(|r| *r == f)
+            .unwrap_or(usize::MAX)
+    };
     lacking
         .into_iter()
-        .filter_map(|(taxonomy, (pages, fields))| {
-            let of = term_pages.get(taxonomy).copied().unwrap_or(0);
-            (pages >= 2 && pages * 2 > of && !fields.is_empty()).then(|| ShapeHint {
-                taxonomy: taxonomy.to_owned(),
-                pages,
+        .filter_map(|(page, counts)| {
+            let of = term_pages.get(page).copied().unwrap_or(0);
+            let mut fields: Vec<(String, usize)> = counts
+                .into_iter()
+                .filter(|(_, n)| *n >= 2 && n * 2 > of)
+                .map(|(f, n)| (f.to_owned(), n))
+                .collect();
+            fields.sort_by_key(|(f, _)| (order(f), f.clone()));
+            (!fields.is_empty()).then(|| ShapeHint {
+                site: page.site.clone(),
+                taxonomy: page.taxonomy.clone(),
                 of,
-                // In the model's order.
-                fields: crate::model::schema::REQUIRED_FIELDS
-                    .iter()
-                    .filter(|f| fields.contains(*f))
-                    .map(|f| (*f).to_owned())
-                    .chain(
-                        fields
-                            .iter()
-                            .filter(|f| !crate::model::schema::REQUIRED_FIELDS.contains(f))
-                            .map(|f| (*f).to_owned()),
-                    )
-                    .collect(),
+                fields,
             })
         })
         .collect()
@@ -146,9 +177,9 @@ impl Session {
         for path in self.reported.iter().chain(loose) {
             let mine = own.remove(path).unwrap_or_default();
             let diagnostics = self.finish_page(path, mine.diagnostics);
-            let taxonomy = self.checked_taxonomy(path);
-            if let Some(taxonomy) = &taxonomy {
-                *term_pages.entry(taxonomy.clone()).or_default() += 1;
+            let model_page = self.model_page(path);
+            if let Some(page) = &model_page {
+                *term_pages.entry(page.clone()).or_default() += 1;
             }
             if !diagnostics.is_empty() {
                 files.insert(
@@ -158,7 +189,7 @@ impl Session {
                         diagnostics,
                         source: mine.source,
                         in_site: !self.loose.contains_key(path),
-                        taxonomy,
+                        model_page,
                     },
                 );
             }
@@ -185,7 +216,7 @@ impl Session {
                         diagnostics: Vec::new(),
                         source: None,
                         in_site: true,
-                        taxonomy: None,
+                        model_page: None,
                     })
                     .diagnostics
                     .extend(diagnostics);
@@ -197,7 +228,7 @@ impl Session {
                 diagnostics: Vec::new(),
                 source: None,
                 in_site: true,
-                taxonomy: None,
+                model_page: None,
             });
             report.diagnostics.push(diagnostic);
             self.configs[config]
@@ -222,16 +253,23 @@ impl Session {
         }
     }
 
-    /// The taxonomy of the file `path`, when it is a term page checked with the category
-    /// model.
-    fn checked_taxonomy(&self, path: &Path) -> Option<String> {
-        if let Some(page) = self.loose.get(path) {
-            return Some(page.taxonomy.to_string());
-        }
-        match &self.site_of(path)?.pages.get(path)?.role {
-            Role::Term(location) => Some(location.taxonomy.clone()),
-            _ => None,
-        }
+    /// The site and taxonomy of the file `path`, when it is a term page of a site checked
+    /// with the category model's own required fields (its `catlint.toml` sets none).
+    fn model_page(&self, path: &Path) -> Option<ModelPage> {
+        let site = self.site_of(path)?;
+        let page = site.pages.get(path)?;
+        let Role::Term(location) = &page.role else {
+            return None;
+        };
+        let own_required = self.configs[page.config]
+            .config
+            .taxonomies
+            .get(&location.taxonomy)
+            .is_none_or(|t| t.required.is_none());
+        own_required.then(|| ModelPage {
+            site: site.hugo.root.clone(),
+            taxonomy: location.taxonomy.clone(),
+        })
     }
 
     /// The final diagnostics of the file `path`, computing the cross-file results of its
@@ -336,4 +374,75 @@ fn cross_results(site: &mut Site, settings: &Clock, base: &Path) {
         by_file.entry(path).or_default().push(d);
     }
     site.cross = Some(by_file);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lacking(fields: &[&str]) -> Vec<Diagnostic> {
+        let mut d = Diagnostic::new(RuleId::MissingField, "lacks", None);
+        d.fields = fields.iter().map(|f| (*f).to_owned()).collect();
+        vec![d]
+    }
+
+    fn page(taxonomy: &str) -> ModelPage {
+        ModelPage {
+            site: PathBuf::from("/site"),
+            taxonomy: taxonomy.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_hint_lists_the_fields_most_pages_lack_even_when_one_page_lacks_others() {
+        let tags = page("tags");
+        let pages = [
+            lacking(&["headline", "date", "Instructions"]),
+            lacking(&["date", "Instructions", "headline"]),
+            lacking(&["Instructions", "headline.title"]),
+            lacking(&["title"]),
+            vec![],
+        ];
+        let term_pages = BTreeMap::from([(tags.clone(), pages.len())]);
+        let hints = shape_hints(&term_pages, pages.iter().map(|d| (&tags, d.as_slice())));
+        assert_eq!(hints.len(), 1);
+        // 3 of 5 lack Instructions; 2 of 5 lack date or headline: not most; nested fields
+        // are the headline's own.
+        assert_eq!(hints[0].fields, [("Instructions".to_owned(), 3)]);
+        assert!(
+            hints[0]
+                .message()
+                .starts_with("3 of 5 term pages of `tags` lack `Instructions`: "),
+            "{}",
+            hints[0].message()
+        );
+        let mixed = ShapeHint {
+            fields: vec![("date".into(), 4), ("headline".into(), 3)],
+            ..hints[0].clone()
+        };
+        assert!(
+            mixed
+                .message()
+                .starts_with("most term pages of `tags` lack `date` (4 of 5), `headline` (3 of 5)"),
+            "{}",
+            mixed.message()
+        );
+    }
+
+    #[test]
+    fn no_hint_for_one_page_or_for_half_of_them() {
+        let tags = page("tags");
+        let one = [lacking(&["date"])];
+        let hints = shape_hints(
+            &BTreeMap::from([(tags.clone(), 1)]),
+            one.iter().map(|d| (&tags, d.as_slice())),
+        );
+        assert!(hints.is_empty(), "one page is not a shape");
+        let half = [lacking(&["date"]), lacking(&["date"]), vec![], vec![]];
+        let hints = shape_hints(
+            &BTreeMap::from([(tags.clone(), 4)]),
+            half.iter().map(|d| (&tags, d.as_slice())),
+        );
+        assert!(hints.is_empty(), "half is not most");
+    }
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{Node, Value};
-use crate::rules::{RuleId, unused_suppression};
+use crate::rules::{RuleId, unknown_field, unused_suppression};
 use crate::span::Span;
 
 /// One suppression comment.
@@ -152,17 +152,44 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, suppressions: &[Suppression]) {
         return;
     }
     let mut used = vec![false; suppressions.len()];
-    diagnostics.retain(|d| {
-        let covering = suppressions.iter().position(|s| {
+    let covering = |rule: RuleId, at: Option<Span>| {
+        suppressions.iter().position(|s| {
             let rule_matches =
-                s.rules.is_empty() && s.unknown.is_empty() || s.rules.contains(&d.rule);
-            let in_scope = match (s.scope, d.span) {
+                s.rules.is_empty() && s.unknown.is_empty() || s.rules.contains(&rule);
+            let in_scope = match (s.scope, at) {
                 (None, _) => true,
                 (Some(scope), Some(span)) => scope.start <= span.start && span.start < scope.end,
                 (Some(_), None) => false,
             };
             rule_matches && in_scope
-        });
+        })
+    };
+    diagnostics.retain_mut(|d| {
+        // A finding about several keys, each in its place: a comment before one of the keys
+        // suppresses that key alone.
+        if let Some(keys) = unknown_field::far_keys(d) {
+            let left: Vec<(&str, Span)> = keys
+                .iter()
+                .filter(|(_, at)| match covering(d.rule, Some(*at)) {
+                    Some(i) if suppressions[i].scope.is_some() => {
+                        used[i] = true;
+                        false
+                    }
+                    _ => true,
+                })
+                .map(|(name, at)| (name.as_str(), *at))
+                .collect();
+            if left.len() < keys.len() {
+                let Some(rest) = unknown_field::far_from_known(&left) else {
+                    return false;
+                };
+                *d = Diagnostic {
+                    severity: d.severity,
+                    ..rest
+                };
+            }
+        }
+        let covering = covering(d.rule, d.span);
         if let Some(i) = covering {
             used[i] = true;
         }
@@ -228,5 +255,31 @@ mod tests {
             [RuleId::UnusedSuppression],
             "too-long suppressed; `nope` is no rule"
         );
+    }
+
+    #[test]
+    fn a_comment_before_one_of_several_far_keys_suppresses_that_key_alone() {
+        let src = "---\ntitle: A\nzzz: 0\n# catlint-disable-next-line unknown-field\nfoo: 1\nbar: 2\n---\n";
+        let at = |key: &str| at_in(src, key);
+        let keys = [("zzz", at("zzz")), ("foo", at("foo")), ("bar", at("bar"))];
+        let mut out = vec![unknown_field::far_from_known(&keys).unwrap()];
+        apply(&mut out, &suppressions(src));
+        assert_eq!(out.len(), 1, "the comment is used: {out:?}");
+        assert_eq!(out[0].fields, ["zzz", "bar"]);
+        assert_eq!(out[0].span, Some(at("zzz")));
+        assert_eq!(out[0].related.len(), 1);
+        assert!(out[0].message.starts_with("2 fields"), "{}", out[0].message);
+
+        // Every key suppressed: no finding, and no unused comment.
+        let src = "---\n# catlint-disable-next-line unknown-field\nzzz: 0\n# catlint-disable-next-line unknown-field\nfoo: 1\n---\n";
+        let keys = [("zzz", at_in(src, "zzz")), ("foo", at_in(src, "foo"))];
+        let mut out = vec![unknown_field::far_from_known(&keys).unwrap()];
+        apply(&mut out, &suppressions(src));
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    fn at_in(src: &str, key: &str) -> Span {
+        let start = src.find(&format!("\n{key}:")).unwrap() + 1;
+        Span::new(start, start + key.len())
     }
 }

@@ -71,13 +71,23 @@ pub(crate) fn diagnostic(
 /// field: most likely the theme's own fields. One warning on the first key, the others as
 /// related places; one key alone is reported as [`diagnostic`] reports it, at warning
 /// severity.
+/// The keys of a finding [`far_from_known`] made of several keys: each name and its place.
+pub(crate) fn far_keys(d: &Diagnostic) -> Option<Vec<(String, Span)>> {
+    if d.rule != RuleId::UnknownField || d.fields.len() < 2 {
+        return None;
+    }
+    let places = std::iter::once(d.span?).chain(d.related.iter().map(|(at, _)| *at));
+    let keys: Vec<(String, Span)> = d.fields.iter().cloned().zip(places).collect();
+    (keys.len() == d.fields.len()).then_some(keys)
+}
+
 pub(crate) fn far_from_known(far: &[(&str, Span)]) -> Option<Diagnostic> {
     const SHOWN: usize = 5;
     let (&(first, span), others) = far.split_first()?;
     let mut d = if others.is_empty() {
         diagnostic("", first, span, None, None).with_help(
             "if the site's theme uses it, list it in this taxonomy's `extra-fields` in \
-             catlint.toml (`catlint init` does); otherwise remove it",
+             catlint.toml; otherwise remove it",
         )
     } else {
         let n = far.len();
@@ -108,4 +118,35 @@ pub(crate) fn far_from_known(far: &[(&str, Span)]) -> Option<Diagnostic> {
     d.severity = Severity::Warning;
     d.fields = far.iter().map(|(name, _)| (*name).to_owned()).collect();
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn far_keys_are_one_warning_listing_them_and_one_alone_keeps_its_message() {
+        let keys: Vec<(String, Span)> = (0..7)
+            .map(|i| (format!("k{i}"), Span::new(i * 10, i * 10 + 2)))
+            .collect();
+        let refs: Vec<(&str, Span)> = keys.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+        let d = far_from_known(&refs).unwrap();
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(
+            d.message,
+            "7 fields the model does not know: `k0`, `k1`, `k2`, `k3`, `k4` and 2 more"
+        );
+        assert_eq!(d.span, Some(Span::new(0, 2)));
+        assert_eq!(d.related.len(), 6);
+        assert_eq!(far_keys(&d).as_ref(), Some(&keys));
+
+        let one = far_from_known(&refs[..1]).unwrap();
+        assert_eq!(
+            one.message, "`k0` is not a known field",
+            "as before the merge"
+        );
+        assert_eq!(one.severity, Severity::Warning);
+        assert_eq!(far_keys(&one), None, "one key: nothing to split");
+        assert!(far_from_known(&[]).is_none());
+    }
 }

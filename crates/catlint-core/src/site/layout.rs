@@ -20,9 +20,10 @@ use super::terms::term_key;
 use crate::frontmatter::keys_equal;
 
 /// How a term page is laid out on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TermLayout {
     /// `<term>/_index.md`, a branch bundle: Hugo's term page.
+    #[default]
     Bundle,
     /// `<term>.md`, a single file: an ordinary page at the term's path.
     Single,

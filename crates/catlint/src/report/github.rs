@@ -249,7 +249,7 @@ mod tests {
             files_checked: 1,
             term_pages: std::collections::BTreeMap::new(),
             files: vec![FileResult {
-                taxonomy: None,
+                model_page: None,
                 path: PathBuf::from(path),
                 source: Some(source.as_bytes().to_vec()),
                 diagnostics,

@@ -5,14 +5,15 @@
 //!  "diagnostics":[{"path":…,"rule":…,"severity":"error|warning|info","message":…,
 //!                  "help":…|null,"span":SPAN|null,"fix":null|FIX,"fields":[…]?}],
 //!  "summary":{"errors":E,"warnings":W,"infos":I,"fixable":F},
-//!  "hints":[{"taxonomy":…,"pages":N,"of":M,"fields":[…],"message":…}]?}
+//!  "hints":[{"taxonomy":…,"of":M,"fields":[{"field":…,"pages":N}],"message":…}]?}
 //! ```
 //! SPAN is `{"start":{"line":L,"column":C,"offset":B},"end":{…}}` — lines and columns
 //! 1-based, columns in characters, offsets in bytes, `end` exclusive. FIX is
 //! `{"applicability":"safe|unsafe","edits":[{"span":SPAN,"content":…}]}`. `fields`, only
 //! when non-empty, lists the fields a diagnostic is about (`missing-field`: every missing one).
-//! `hints`, only when there are any: taxonomies where most term pages (`pages` of `of`) lack
-//! the same required `fields` (`catlint init` writes a catlint.toml that fits them).
+//! `hints`, only when there are any: taxonomies where most of the `of` term pages lack the
+//! same required `fields` (`pages` of them lack each; `catlint init` writes a catlint.toml
+//! that fits them).
 
 use catlint_core::diagnostic::{Applicability, Severity};
 use catlint_core::span::Location;
@@ -34,10 +35,15 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct JsonHint {
     taxonomy: String,
-    pages: usize,
     of: usize,
-    fields: Vec<String>,
+    fields: Vec<JsonLacking>,
     message: String,
+}
+
+#[derive(Serialize)]
+struct JsonLacking {
+    field: String,
+    pages: usize,
 }
 
 #[derive(Serialize)]
@@ -130,9 +136,12 @@ pub(crate) fn write(outcome: &impl Findings, out: &mut dyn std::io::Write) -> st
             .map(|h| JsonHint {
                 message: h.message(),
                 taxonomy: h.taxonomy,
-                pages: h.pages,
                 of: h.of,
-                fields: h.fields,
+                fields: h
+                    .fields
+                    .into_iter()
+                    .map(|(field, pages)| JsonLacking { field, pages })
+                    .collect(),
             })
             .collect(),
     };

@@ -184,7 +184,7 @@ mod tests {
             files_checked: 1,
             term_pages: std::collections::BTreeMap::new(),
             files: vec![FileResult {
-                taxonomy: None,
+                model_page: None,
                 path: PathBuf::from("c/a\"b.md"),
                 source: Some(src.as_bytes().to_vec()),
                 diagnostics,

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use catlint_core::diagnostic::{Diagnostic, Severity};
-use catlint_core::project::{ShapeHint, shape_hints};
+use catlint_core::project::{ModelPage, ShapeHint, shape_hints};
 use catlint_core::site::hugo::normalize;
 use catlint_core::span::{LineIndex, Location};
 
@@ -26,8 +26,9 @@ pub(crate) struct FileResult {
     pub(crate) source: Option<Vec<u8>>,
     /// Its diagnostics, sorted by position.
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The taxonomy, when it is a term page checked with the category model.
-    pub(crate) taxonomy: Option<String>,
+    /// Its site and taxonomy, when it is a term page checked with the category model's own
+    /// required fields.
+    pub(crate) model_page: Option<ModelPage>,
 }
 
 impl FileResult {
@@ -66,8 +67,9 @@ pub(crate) trait Findings {
             .count()
     }
 
-    /// The reported term pages checked with the category model, per taxonomy.
-    fn term_pages(&self) -> &BTreeMap<String, usize>;
+    /// The reported term pages checked with the category model's own required fields, per
+    /// site and taxonomy.
+    fn term_pages(&self) -> &BTreeMap<ModelPage, usize>;
 
     /// Taxonomies whose term pages mostly lack the same fields (said once, in the summary).
     fn hints(&self) -> Vec<ShapeHint> {
@@ -75,7 +77,7 @@ pub(crate) trait Findings {
             self.term_pages(),
             self.files()
                 .iter()
-                .filter_map(|f| Some((f.taxonomy.as_deref()?, f.diagnostics.as_slice()))),
+                .filter_map(|f| Some((f.model_page.as_ref()?, f.diagnostics.as_slice()))),
         )
     }
 
@@ -93,8 +95,9 @@ pub(crate) struct Results {
     pub(crate) files: Vec<FileResult>,
     /// The term pages whose front matter was checked.
     pub(crate) files_checked: usize,
-    /// The reported term pages checked with the category model, per taxonomy.
-    pub(crate) term_pages: BTreeMap<String, usize>,
+    /// The reported term pages checked with the category model's own required fields, per
+    /// site and taxonomy.
+    pub(crate) term_pages: BTreeMap<ModelPage, usize>,
 }
 
 impl Findings for Results {
@@ -106,7 +109,7 @@ impl Findings for Results {
         self.files_checked
     }
 
-    fn term_pages(&self) -> &BTreeMap<String, usize> {
+    fn term_pages(&self) -> &BTreeMap<ModelPage, usize> {
         &self.term_pages
     }
 }

@@ -56,7 +56,7 @@ mod tests {
             files_checked: 1,
             term_pages: std::collections::BTreeMap::new(),
             files: vec![FileResult {
-                taxonomy: None,
+                model_page: None,
                 path: PathBuf::from("content/categories/a/_index.md"),
                 source: Some(source),
                 diagnostics: vec![
