@@ -1,6 +1,6 @@
 """Hugo's side of the front matter cases: every fixtures/hugo-frontmatter/*/ site against real Hugo.
 
-Each case folder is a tiny site whose `layouts/all.html` prints, for every page Hugo renders, a
+Each case folder is a tiny site, built with `effect-layouts/all.html` (copied in), which prints, for every page Hugo renders, a
 `<pre class="effect">` block of `key=value` lines (file, kind, path, lang, title, the four dates,
 draft, list, categories, params). This script builds a copy of each site with the pinned Hugo
 and asserts the case's `expected.json`:
@@ -14,6 +14,9 @@ and asserts the case's `expected.json`:
            the page's .Params; `rendered: false` says no such page was rendered;
   line, file                where a linter should point (checked to exist, not against Hugo);
   note                      what Hugo does, in one sentence.
+
+Then every date string of fixtures/hugo-dates/dates.tsv is built on its own and must read as
+the table says (catlint's date parser is held to the same table by a Rust test).
 
 Prints one line per case and `hugo-frontmatter: N cases, M disagreements`; exits 1 on any
 disagreement, 2 on a usage error or when the Hugo binary is not the pinned version.
@@ -36,6 +39,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CASES = REPO / "fixtures" / "hugo-frontmatter"
+DATES = REPO / "fixtures" / "hugo-dates" / "dates.tsv"
+LAYOUTS = HERE / "effect-layouts"
 NOW = "2026-01-01T00:00:00Z"
 PREFIXES = {"fatal-": "fails", "silent-": "ok", "accepted-": "ok"}
 # Never `--quiet`: Hugo 0.168 then prints neither its ERROR nor its WARN lines.
@@ -51,6 +56,8 @@ def run_hugo(hugo: str, case: Path, scratch: Path) -> tuple[int, str, str]:
     """Builds a copy of `case`; returns (exit code, stdout + stderr, output folder)."""
     site, out = scratch / "site", scratch / "public"
     shutil.copytree(case, site, ignore=shutil.ignore_patterns("public", "resources", ".hugo_build.lock"))
+    # The one layout every case is built with: it prints the effect of the page's front matter.
+    shutil.copytree(LAYOUTS, site / "layouts", dirs_exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUGO")}  # no HUGO_PARAMS_* etc.
     env["HUGO_CACHEDIR"] = str(scratch / "cache")
     proc = subprocess.run([hugo, "--source", str(site), "--destination", str(out), *FLAGS],
@@ -189,7 +196,32 @@ def main() -> int:
             for line in found:
                 print(f"     {line}")
     print(f"hugo-frontmatter: {len(cases)} cases, {total} disagreements")
+    if not args.case:
+        total += check_dates(args.hugo)
     return 1 if total else 0
+
+
+def check_dates(hugo: str) -> int:
+    """Every row of fixtures/hugo-dates/dates.tsv: Hugo reads the date string as the row says
+    (or the build fails). catlint's parser is held to the same table by a Rust test."""
+    rows = [line.split("\t") for line in DATES.read_text().splitlines()
+            if line and not line.startswith("#")]
+    wrong = 0
+    with tempfile.TemporaryDirectory(prefix="hugo-dates-") as work:
+        for i, (value, reading) in enumerate(rows):
+            site = Path(work) / str(i) / "case"
+            shutil.copytree(DATES.parent / "site", site)
+            page = site / "content" / "posts" / "case.md"
+            page.parent.mkdir(parents=True)
+            page.write_text(f"---\ntitle: Post\ndate: {json.dumps(value)}\n---\n")
+            rc, output, public = run_hugo(hugo, site, Path(work) / str(i) / "run")
+            effects = read_effects(Path(public)).get("content/posts/case.md", [])
+            got = "fails" if rc != 0 else (effects[0].get("date", "?") if effects else "not rendered")
+            if got != reading:
+                wrong += 1
+                print(f"FAIL date {value!r}: Hugo reads {got}, the table says {reading}")
+    print(f"hugo-dates: {len(rows)} date strings, {wrong} disagreements")
+    return wrong
 
 
 if __name__ == "__main__":

@@ -154,7 +154,7 @@ fn types(schema: &Value) -> Vec<&str> {
 
 fn is_date(schema: &Value) -> bool {
     schema.get("pattern").and_then(Value::as_str)
-        == Some(catlint_core::model::date::HUGO_DATE_PATTERN)
+        == Some(catlint_core::model::date::hugo_date_pattern())
 }
 
 /// `BodyContentGenDate` → `Body Content Gen Date`, `linkTitle` → `Link Title`.

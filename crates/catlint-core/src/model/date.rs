@@ -1,8 +1,9 @@
 //! Dates as Hugo reads them from front matter.
 //!
-//! Hugo accepts several layouts (`2023-10-15T13:18:50-07:00`, `…-0700`, `…Z`,
-//! `2023-10-15T13:18:50`, `2023-10-15 13:18:50`, `2023-10-15`, `15 Oct 2023`). This module
-//! parses exactly those and checks the date exists on the calendar.
+//! Hugo reads a date string in any of a list of Go layouts (`2023-10-15T13:18:50-07:00`,
+//! `2023-10-15 13:18:50`, `2023-10-15`, `15 Oct 2023`, `Sun, 15 Oct 2023 13:18:50 GMT`, …:
+//! [`super::date_layouts`]). This module parses exactly those and checks the date exists
+//! on the calendar.
 
 use std::borrow::Cow;
 
@@ -12,8 +13,12 @@ use serde::{Deserialize, Serialize};
 /// The name of the date definition in the JSON Schema. Validation recognises date fields by it.
 pub const HUGO_DATE_SCHEMA_NAME: &str = "HugoDate";
 
-/// ECMA-262 pattern of the accepted layouts (the calendar is checked separately).
-pub const HUGO_DATE_PATTERN: &str = r"^(\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?( ?([Zz]|[+-]\d{2}:?\d{2}))?)?|\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4})$";
+/// ECMA-262 pattern of the layouts Hugo reads (the calendar is checked separately).
+#[must_use]
+pub fn hugo_date_pattern() -> &'static str {
+    static PATTERN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATTERN.get_or_init(super::date_layouts::pattern)
+}
 
 /// A date or date-time in one of the layouts Hugo documents, kept as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,8 +33,8 @@ impl JsonSchema for HugoDate {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": HUGO_DATE_PATTERN,
-            "description": "A date as Hugo reads it: 2023-10-15T13:18:50Z, 2023-10-15T13:18:50-07:00, 2023-10-15T13:18:50-0700, 2023-10-15T13:18:50, 2023-10-15 13:18:50, 2023-10-15 or 15 Oct 2023.",
+            "pattern": hugo_date_pattern(),
+            "description": "A date as Hugo reads it: 2023-10-15T13:18:50Z, 2023-10-15T13:18:50-07:00, 2023-10-15T13:18:50, 2023-10-15 13:18:50, 2023-10-15, 15 Oct 2023, Sun, 15 Oct 2023 13:18:50 GMT, and the other layouts of Go's time package that Hugo tries.",
             "examples": ["2025-02-11T10:17:24Z"]
         })
     }
@@ -123,18 +128,15 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Parse `text` as a Hugo front matter date.
+/// Parse `text` as a Hugo front matter date, in the layouts Hugo reads (see
+/// [`super::date_layouts`]).
 ///
 /// # Errors
 /// [`DateError::Layout`] for an unknown layout, [`DateError::Calendar`] for a date or time
 /// that does not exist (`2025-02-30`, `25:00:00`, `+25:00`).
 pub fn parse_date(text: &str) -> Result<ParsedDate, DateError> {
-    let layout = || DateError::Layout(text.to_owned());
-    let parsed = if text.as_bytes().get(4) == Some(&b'-') {
-        parse_iso(text).ok_or_else(layout)?
-    } else {
-        Ok(parse_day_month_year(text).ok_or_else(layout)?)
-    };
+    let parsed =
+        super::date_layouts::parse(text).ok_or_else(|| DateError::Layout(text.to_owned()))?;
     let (date, offset_ok) = match parsed {
         Ok(date) => (date, true),
         Err(date) => (date, false),
@@ -147,100 +149,6 @@ pub fn parse_date(text: &str) -> Result<ParsedDate, DateError> {
         });
     }
     Ok(date)
-}
-
-/// `2023-10-15`, optionally followed by `T` or a space and `13:18:50[.frac][ ][Z|±hh[:]mm]`.
-/// `None` for another layout; `Some(Err(date))` when the offset is out of range.
-fn parse_iso(text: &str) -> Option<Result<ParsedDate, ParsedDate>> {
-    let b = text.as_bytes();
-    if b.len() < 10 || b[7] != b'-' {
-        return None;
-    }
-    let mut date = ParsedDate {
-        year: i32::try_from(digits(&b[0..4])?).ok()?,
-        month: u8::try_from(digits(&b[5..7])?).ok()?,
-        day: u8::try_from(digits(&b[8..10])?).ok()?,
-        time: None,
-        offset: None,
-    };
-    let rest = &b[10..];
-    if rest.is_empty() {
-        return Some(Ok(date));
-    }
-    if !matches!(rest[0], b'T' | b't' | b' ')
-        || rest.len() < 9
-        || rest[3] != b':'
-        || rest[6] != b':'
-    {
-        return None;
-    }
-    let mut time = Time {
-        hour: u8::try_from(digits(&rest[1..3])?).ok()?,
-        minute: u8::try_from(digits(&rest[4..6])?).ok()?,
-        second: u8::try_from(digits(&rest[7..9])?).ok()?,
-        nanosecond: 0,
-    };
-    let mut rest = &rest[9..];
-    if rest.first() == Some(&b'.') {
-        let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if n == 0 || n > 9 {
-            return None;
-        }
-        let frac = digits(&rest[1..=n])?;
-        time.nanosecond = u32::try_from(frac * 10u64.pow(9 - n as u32)).ok()?;
-        rest = &rest[1 + n..];
-    }
-    date.time = Some(time);
-    if rest.first() == Some(&b' ') {
-        rest = &rest[1..];
-        if rest.is_empty() {
-            return None;
-        }
-    }
-    match rest {
-        [] => {}
-        [b'Z' | b'z'] => date.offset = Some(UtcOffset(0)),
-        [sign @ (b'+' | b'-'), h1, h2, tail @ ..] => {
-            let minutes = match tail {
-                [b':', m1, m2] | [m1, m2] => digits(&[*m1, *m2])?,
-                _ => return None,
-            };
-            let hours = digits(&[*h1, *h2])?;
-            if hours > 23 || minutes > 59 {
-                return Some(Err(date));
-            }
-            let total = i32::try_from(hours * 60 + minutes).ok()?;
-            date.offset = Some(UtcOffset(if *sign == b'-' { -total } else { total }));
-        }
-        _ => return None,
-    }
-    Some(Ok(date))
-}
-
-/// `15 Oct 2023`.
-fn parse_day_month_year(text: &str) -> Option<ParsedDate> {
-    let mut parts = text.split(' ');
-    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || day.is_empty() || day.len() > 2 || year.len() != 4 {
-        return None;
-    }
-    let month = MONTHS.iter().position(|m| *m == month)?;
-    Some(ParsedDate {
-        year: i32::try_from(digits(year.as_bytes())?).ok()?,
-        month: u8::try_from(month + 1).ok()?,
-        day: u8::try_from(digits(day.as_bytes())?).ok()?,
-        time: None,
-        offset: None,
-    })
-}
-
-fn digits(b: &[u8]) -> Option<u64> {
-    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    b.iter().try_fold(0u64, |acc, d| {
-        acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-    })
 }
 
 fn check_calendar(text: &str, d: ParsedDate) -> Result<(), DateError> {
@@ -381,7 +289,7 @@ mod tests {
             "2023-10-15 13:18:50",
             "2023-10-15",
             "15 Oct 2023",
-            "5 Oct 2023",
+            "Sun, 15 Oct 2023 13:18:50 GMT",
             "2023-10-15T13:18:50.123456Z",
             "2023-10-15 13:18:50 +02:00",
             "2024-02-29",
@@ -438,6 +346,8 @@ mod tests {
             "tomorrow",
             "",
             "2023-10-15T13:18:50.Z",
+            "5 Oct 2023",
+            "2023-10-15t13:18:50z",
         ] {
             assert!(
                 matches!(parse_date(bad), Err(DateError::Layout(_))),
@@ -458,7 +368,7 @@ mod tests {
             "2023-10-15T13:60:00Z",
             "2023-10-15T13:18:50+25:00",
             "32 Jan 2023",
-            "0 Jan 2023",
+            "00 Jan 2023",
         ] {
             assert!(
                 matches!(parse_date(bad), Err(DateError::Calendar { .. })),

@@ -2,6 +2,7 @@
 
 pub mod category;
 pub mod date;
+mod date_layouts;
 pub mod schema;
 
 pub use category::{Category, Headline};

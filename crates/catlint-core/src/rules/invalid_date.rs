@@ -5,13 +5,17 @@ pub(crate) const DOCS: &str = r#"# invalid-date
 
 ## What it does
 Checks `date`, `lastmod`, `publishDate`, `expiryDate`, `headline.updated` and the other
-date fields. Accepted forms are those Hugo documents: `2023-10-15T13:18:50-07:00`,
-`2023-10-15T13:18:50-0700`, `2023-10-15T13:18:50Z`, `2023-10-15T13:18:50`,
-`2023-10-15 13:18:50`, `2023-10-15` and `15 Oct 2023`. The date must also exist:
-`2025-02-30` does not.
+date fields. Accepted are the layouts Hugo 0.168 reads a date string in, exactly as it
+reads them: `2023-10-15T13:18:50-07:00`, `2023-10-15T13:18:50Z`, `2023-10-15T13:18:50`,
+`2023-10-15 13:18:50`, `2023-10-15 13:18:50 +02:00`, `2023-10-15`, `15 Oct 2023`,
+`Sun, 15 Oct 2023 13:18:50 GMT` and the other layouts of Go's time package that Hugo tries
+(`fixtures/hugo-dates/dates.tsv` lists what real Hugo read of each). Not accepted, because
+`hugo` fails on them: `Oct 15, 2023`, `15/10/2023`, `5 Oct 2023` (the day needs two digits),
+a lower-case `t` or `z`. The date must also exist: `2025-02-30` does not.
 
 ## Why is this bad?
-Hugo fails on dates it cannot parse, and sorts or hides pages whose dates are wrong.
+`hugo` fails to build a page with a date it cannot parse ("the "date" front matter field is
+not a parsable date", without a line), and sorts or hides pages whose dates are wrong.
 
 ## Example
 ```yaml

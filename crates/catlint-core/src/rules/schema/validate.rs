@@ -10,7 +10,7 @@ use super::SchemaIndex;
 use super::instance::{Step, display_path, locate};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{Node, keys_equal};
-use crate::model::date::HUGO_DATE_PATTERN;
+use crate::model::date::hugo_date_pattern;
 use crate::rules::page::inside_quotes;
 use crate::rules::suggest::{suggest, unique_suggestion};
 use crate::rules::{empty_value, invalid_date, missing_field, too_long, unknown_field, wrong_type};
@@ -115,7 +115,7 @@ fn map_error(
             out.push(too_long::diagnostic(&at.field, len, limit, value_span));
         }
         // Dates are checked by the `invalid-date` rule, which says more than a pattern can.
-        ValidationErrorKind::Pattern { pattern } if pattern == HUGO_DATE_PATTERN => {}
+        ValidationErrorKind::Pattern { pattern } if pattern == hugo_date_pattern() => {}
         ValidationErrorKind::Enum { options } => {
             let choices: Vec<String> = options
                 .as_array()
