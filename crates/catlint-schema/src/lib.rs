@@ -1,5 +1,6 @@
 //! catlint-schema: writes the schemas catlint's models generate — the JSON Schema of
-//! category front matter (`schemas/category.schema.json`), of `catlint.toml`
+//! category front matter (`schemas/category.schema.json`), of any Hugo page's front matter
+//! (`schemas/page.schema.json`), of `catlint.toml`
 //! (`schemas/catlint.schema.json`) and the Front Matter CMS content type — and owns the test
 //! that the checked-in files never drift from what the models generate.
 //!
@@ -12,7 +13,9 @@ use catlint_core::model::schema::{draft07, with_id};
 use catlint_core::project::config::Config;
 use serde_json::Value;
 
-pub use catlint_core::model::schema::{CATEGORY_SCHEMA_ID, category_schema};
+pub use catlint_core::model::schema::{
+    CATEGORY_SCHEMA_ID, PAGE_SCHEMA_ID, category_schema, page_schema,
+};
 
 /// The `$id` of the configuration schema.
 pub const CONFIG_SCHEMA_ID: &str =
@@ -28,6 +31,12 @@ pub fn config_schema() -> Value {
 #[must_use]
 pub fn category_schema_text() -> String {
     pretty(&category_schema())
+}
+
+/// The Hugo page schema as it is written to disk.
+#[must_use]
+pub fn page_schema_text() -> String {
+    pretty(&page_schema())
 }
 
 /// The configuration schema as it is written to disk.
@@ -68,6 +77,50 @@ mod tests {
             "schemas/catlint.schema.json is out of date.\n\
              Regenerate it with:\n    cargo run -p catlint -- schema --for config --output schemas/catlint.schema.json"
         );
+    }
+
+    #[test]
+    fn page_schema_is_checked_in_and_allows_any_other_field() {
+        let s = page_schema();
+        assert_eq!(s["$id"], PAGE_SCHEMA_ID);
+        assert_eq!(
+            s["additionalProperties"], true,
+            "custom fields land in .Params"
+        );
+        assert!(s.get("required").is_none(), "Hugo requires no field");
+        for field in [
+            "title",
+            "date",
+            "publishDate",
+            "aliases",
+            "build",
+            "cascade",
+            "params",
+        ] {
+            assert!(s["properties"].get(field).is_some(), "{field}");
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schemas/page.schema.json"
+        );
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == page_schema_text(),
+            "schemas/page.schema.json is out of date with the model.\n\
+             Regenerate it with:\n    cargo run -p catlint -- schema --for page --output schemas/page.schema.json"
+        );
+    }
+
+    #[test]
+    fn the_category_model_extends_the_page_model() {
+        let page = page_schema();
+        let category = category_schema();
+        for (field, schema) in page["properties"].as_object().expect("properties") {
+            if ["title", "date", "description"].contains(&field.as_str()) {
+                continue;
+            }
+            assert_eq!(&category["properties"][field], schema, "{field}");
+        }
     }
 
     #[test]

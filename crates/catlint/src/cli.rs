@@ -293,6 +293,8 @@ pub(crate) struct SchemaArgs {
 pub(crate) enum SchemaFor {
     /// The front matter of category (term) pages.
     Category,
+    /// The front matter of any Hugo content page (Hugo's own fields; any other allowed).
+    Page,
     /// `catlint.toml`.
     Config,
 }

@@ -166,6 +166,12 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<u8> {
         (SchemaFor::Category, SchemaFormat::FrontmatterCms) => {
             catlint_schema::frontmatter_cms_text()
         }
+        (SchemaFor::Page, SchemaFormat::JsonSchema) => catlint_schema::page_schema_text(),
+        (SchemaFor::Page, SchemaFormat::FrontmatterCms) => {
+            return Err(miette::miette!(
+                "the Front Matter CMS content type is written for category pages: use `--for category`"
+            ));
+        }
         (SchemaFor::Config, SchemaFormat::JsonSchema) => catlint_schema::config_schema_text(),
         (SchemaFor::Config, SchemaFormat::FrontmatterCms) => {
             return Err(miette::miette!(

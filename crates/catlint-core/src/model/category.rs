@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::date::HugoDate;
+use super::page::HugoFields;
 
 /// Front matter of a category page (`content/categories/<term>/_index.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -170,101 +171,9 @@ pub struct Category {
     pub resource_type_legacy: Option<String>,
 
     // ----- Hugo's predefined front matter fields ---------------------------------------------
-    /// Hugo: a shorter title used in menus and links.
-    #[serde(rename = "linkTitle")]
-    pub link_title: Option<String>,
-
-    /// Hugo: when the page was last modified.
-    pub lastmod: Option<HugoDate>,
-
-    /// Hugo: when the page becomes public; Hugo skips it until then.
-    #[serde(rename = "publishDate")]
-    pub publish_date: Option<HugoDate>,
-
-    /// Hugo: alias of `publishDate`.
-    pub pubdate: Option<HugoDate>,
-
-    /// Hugo: alias of `publishDate`.
-    pub published: Option<HugoDate>,
-
-    /// Hugo: alias of `lastmod`.
-    pub modified: Option<HugoDate>,
-
-    /// Hugo: when the page stops being published.
-    #[serde(rename = "expiryDate")]
-    pub expiry_date: Option<HugoDate>,
-
-    /// Hugo: alias of `expiryDate`.
-    pub unpublishdate: Option<HugoDate>,
-
-    /// Hugo: other URLs that redirect to this page.
-    pub aliases: Option<Vec<String>>,
-
-    /// Hugo: whether the page is a draft (not built unless `--buildDrafts`).
-    pub draft: Option<bool>,
-
-    /// Hugo: the last segment of the page's URL.
-    pub slug: Option<String>,
-
-    /// Hugo: the page's full URL path, overriding the section and slug.
-    pub url: Option<String>,
-
-    /// Hugo: the content type, selecting the templates.
-    #[serde(rename = "type")]
-    pub type_: Option<String>,
-
-    /// Hugo: the template layout to render the page with.
-    pub layout: Option<String>,
-
-    /// Hugo: the page's order in lists (lower comes first; 0 means unset).
-    pub weight: Option<i64>,
-
-    /// Hugo: meta keywords of the page.
-    pub keywords: Option<Vec<String>>,
-
-    /// Hugo: a summary shown in lists instead of the automatic one.
-    pub summary: Option<String>,
-
-    /// Hugo: links translations of the same page together.
-    #[serde(rename = "translationKey")]
-    pub translation_key: Option<String>,
-
-    /// Hugo: the markup of the body (`markdown`, `html`, …).
-    pub markup: Option<String>,
-
-    /// Hugo: whether the page is written in Chinese, Japanese or Korean (affects word count).
-    #[serde(rename = "isCJKLanguage")]
-    pub is_cjk_language: Option<bool>,
-
-    /// Hugo: a headless bundle is not rendered on its own (leaf bundles only).
-    pub headless: Option<bool>,
-
-    /// Hugo: the output formats to render the page in (`html`, `rss`, `json`, …).
-    pub outputs: Option<Vec<String>>,
-
-    /// Hugo: the menus this page appears in: a menu name, a list of names, or a mapping of
-    /// menu name to entry settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "menus_schema")]
-    pub menus: Option<Value>,
-
-    /// Hugo: build options (`list`, `render`, `publishResources`).
-    pub build: Option<BuildOptions>,
-
-    /// Hugo: front matter values passed down to descendant pages (a mapping, or a list of
-    /// mappings with `_target` / `target`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "cascade_schema")]
-    pub cascade: Option<Value>,
-
-    /// Hugo: custom parameters, read in templates as `.Params`.
-    pub params: Option<serde_json::Map<String, Value>>,
-
-    /// Hugo: metadata of the bundle's resources (`src`, `name`, `title`, `params`).
-    pub resources: Option<Vec<serde_json::Map<String, Value>>>,
-
-    /// Hugo: sitemap settings of this page.
-    pub sitemap: Option<Sitemap>,
+    /// Hugo's own fields, as every page has them.
+    #[serde(flatten)]
+    pub hugo: HugoFields,
 }
 
 /// The hero block of a term page.
@@ -292,71 +201,6 @@ pub struct Headline {
     pub updated: HugoDate,
 }
 
-/// Hugo's sitemap settings of a page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Sitemap {
-    /// How often the page is likely to change.
-    pub changefreq: Option<ChangeFrequency>,
-
-    /// The page's priority relative to the site's other pages, from 0.0 to 1.0.
-    #[schemars(range(min = 0.0, max = 1.0))]
-    pub priority: Option<f64>,
-
-    /// Whether to leave the page out of the sitemap.
-    pub disable: Option<bool>,
-
-    /// The sitemap file name (a site setting; ignored on pages).
-    pub filename: Option<String>,
-}
-
-/// Sitemap change frequencies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs)]
-pub enum ChangeFrequency {
-    Always,
-    Hourly,
-    Daily,
-    Weekly,
-    Monthly,
-    Yearly,
-    Never,
-}
-
-/// Hugo's build options of a page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BuildOptions {
-    /// When to include the page in page collections: `always`, `never` or `local`.
-    pub list: Option<BuildList>,
-    /// When to render the page: `always`, `never` or `link`.
-    pub render: Option<BuildRender>,
-    /// Whether to publish the page's resources.
-    #[serde(rename = "publishResources")]
-    pub publish_resources: Option<bool>,
-}
-
-/// `build.list` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs)]
-pub enum BuildList {
-    Always,
-    Never,
-    Local,
-}
-
-/// `build.render` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs)]
-pub enum BuildRender {
-    Always,
-    Never,
-    Link,
-}
-
 /// Text or a number (legacy identifiers are written both ways).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -373,25 +217,4 @@ pub enum TextOrNumber {
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
-}
-
-fn menus_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({
-        "anyOf": [
-            { "type": "string" },
-            { "type": "array", "items": { "type": "string" } },
-            { "type": "object" },
-            { "type": "null" }
-        ]
-    })
-}
-
-fn cascade_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({
-        "anyOf": [
-            { "type": "object" },
-            { "type": "array", "items": { "type": "object" } },
-            { "type": "null" }
-        ]
-    })
 }

@@ -3,6 +3,7 @@
 pub mod category;
 pub mod date;
 mod date_layouts;
+pub mod page;
 pub mod schema;
 
 pub use category::{Category, Headline};

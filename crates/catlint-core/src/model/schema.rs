@@ -12,6 +12,10 @@ use super::Category;
 pub const CATEGORY_SCHEMA_ID: &str =
     "https://raw.githubusercontent.com/catlint/catlint/main/schemas/category.schema.json";
 
+/// The `$id` of the Hugo page schema.
+pub const PAGE_SCHEMA_ID: &str =
+    "https://raw.githubusercontent.com/catlint/catlint/main/schemas/page.schema.json";
+
 /// The required fields of the category model, in the order of its schema.
 pub const REQUIRED_FIELDS: [&str; 5] = ["title", "date", "description", "Instructions", "headline"];
 
@@ -42,6 +46,13 @@ pub fn draft07<T: JsonSchema>() -> Value {
 #[must_use]
 pub fn category_schema() -> Value {
     with_id(draft07::<Category>(), CATEGORY_SCHEMA_ID)
+}
+
+/// The JSON Schema (draft-07) of any Hugo content page's front matter: Hugo's own fields,
+/// typed as Hugo 0.168 reads them, and any other field.
+#[must_use]
+pub fn page_schema() -> Value {
+    with_id(draft07::<super::page::HugoPage>(), PAGE_SCHEMA_ID)
 }
 
 /// The category schema as a site's options change it: its required fields, its extra
