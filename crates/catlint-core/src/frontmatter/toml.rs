@@ -53,10 +53,23 @@ impl Builder<'_> {
             DeValue::Integer(i) => Value::Int(integer(i).ok_or_else(|| self.too_large(span))?),
             DeValue::Float(f) => Value::Float(float(f).ok_or_else(|| self.too_large(span))?),
             DeValue::Boolean(b) => Value::Bool(*b),
-            DeValue::Datetime(dt) => Value::String(
-                self.slice(value.span())
-                    .map_or_else(|| dt.to_string(), str::to_owned),
-            ),
+            DeValue::Datetime(dt) => {
+                let written = self
+                    .slice(value.span())
+                    .map_or_else(|| dt.to_string(), str::to_owned);
+                // Hugo reads a TOML date-time with its TOML parser, not with its date
+                // layouts: the text as written when the layouts read it alike, else the
+                // canonical spelling (`2023-10-15t13:18z` is 2023-10-15T13:18:00Z).
+                Value::String(if crate::model::date::parse_date(&written).is_ok() {
+                    written
+                } else {
+                    let mut canonical = *dt;
+                    if let Some(time) = canonical.time.as_mut() {
+                        time.second.get_or_insert(0);
+                    }
+                    canonical.to_string()
+                })
+            }
             DeValue::Array(items) => {
                 self.check_depth(depth, span)?;
                 Value::Seq(self.seq(items, depth)?)
@@ -305,6 +318,21 @@ mod tests {
             ("e", "2023-10-15T13:18:50.123"),
         ] {
             assert_eq!(entry(&node, key).value.value, Value::String(text.into()));
+        }
+    }
+
+    #[test]
+    fn date_times_the_layouts_do_not_read_get_their_canonical_spelling() {
+        let toml = "a = 2023-10-15t13:18:50z\nb = 2023-10-15T13:18Z\nc = 2023-10-15 13:18:50z\n";
+        let (_, node) = ok("", toml);
+        for key in ["a", "b", "c"] {
+            let Value::String(text) = &entry(&node, key).value.value else {
+                panic!("{key} is text");
+            };
+            assert!(
+                crate::model::date::parse_date(text).is_ok(),
+                "{key}: {text}"
+            );
         }
     }
 

@@ -68,8 +68,12 @@ pub struct ParsedDate {
     pub day: u8,
     /// The time of day, if written.
     pub time: Option<Time>,
-    /// The time zone offset, if written (`Z` is zero).
+    /// The time zone offset Hugo reads, if the date has one of its own (`Z` is zero). `None`:
+    /// read in the site's `timeZone` (else UTC).
     pub offset: Option<UtcOffset>,
+    /// Whether a zone name is written (`GMT`, `CEST`) that Hugo reads past: it reads the
+    /// wall clock in the site's zone.
+    pub zone_name: bool,
 }
 
 impl ParsedDate {
@@ -90,10 +94,10 @@ impl ParsedDate {
             - i64::from(offset) * 60
     }
 
-    /// Whether the date has a time of day but no time zone.
+    /// Whether the date has a time of day but no time zone written.
     #[must_use]
     pub fn lacks_zone(&self) -> bool {
-        self.time.is_some() && self.offset.is_none()
+        self.time.is_some() && self.offset.is_none() && !self.zone_name
     }
 }
 

@@ -108,6 +108,15 @@ pub struct HugoFields {
     #[schemars(schema_with = "menus_schema")]
     pub menus: Option<Value>,
 
+    /// Hugo: the same as `menus` (Hugo reads either spelling).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "menus_schema")]
+    pub menu: Option<Value>,
+
+    /// Hugo: the sites the page belongs to, by language, version and role (`matrix`,
+    /// `complements`).
+    pub sites: Option<serde_json::Map<String, Value>>,
+
     /// Hugo: build options (`list`, `render`, `publishResources`).
     pub build: Option<BuildOptions>,
 
