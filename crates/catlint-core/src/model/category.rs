@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::date::HugoDate;
-use super::page::HugoFields;
+use super::page::{HugoFields, OneOrMany};
 
 /// Front matter of a category page (`content/categories/<term>/_index.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -208,13 +208,4 @@ pub struct Headline {
 pub enum TextOrNumber {
     Text(String),
     Number(i64),
-}
-
-/// A single name or a list of names.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-#[allow(missing_docs)]
-pub enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
 }

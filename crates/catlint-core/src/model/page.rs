@@ -57,8 +57,9 @@ pub struct HugoFields {
     /// Hugo: alias of `expiryDate`.
     pub unpublishdate: Option<HugoDate>,
 
-    /// Hugo: other URLs that redirect to this page.
-    pub aliases: Option<Vec<String>>,
+    /// Hugo: other URLs that redirect to this page (a list, or one text that Hugo splits at
+    /// spaces).
+    pub aliases: Option<OneOrMany>,
 
     /// Hugo: whether the page is a draft (not built unless `--buildDrafts`).
     pub draft: Option<bool>,
@@ -99,8 +100,9 @@ pub struct HugoFields {
     /// Hugo: a headless bundle is not rendered on its own (leaf bundles only).
     pub headless: Option<bool>,
 
-    /// Hugo: the output formats to render the page in (`html`, `rss`, `json`, …).
-    pub outputs: Option<Vec<String>>,
+    /// Hugo: the output formats to render the page in (`html`, `rss`, `json`, …): a list, or
+    /// one name.
+    pub outputs: Option<OneOrMany>,
 
     /// Hugo: the menus this page appears in: a menu name, a list of names, or a mapping of
     /// menu name to entry settings.
@@ -220,4 +222,13 @@ fn cascade_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             { "type": "null" }
         ]
     })
+}
+
+/// A single name or a list of names (Hugo reads one name as a list of it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[allow(missing_docs)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
