@@ -137,33 +137,10 @@ fn earlier_form_known(
         }
         all
     };
+    if let Some(earlier) = catlint_core::rules::unmerged(d) {
+        return all_known(earlier);
+    }
     match d.rule {
-        RuleId::MissingField if d.fields.len() > 1 => all_known(
-            d.fields
-                .iter()
-                .map(|path| {
-                    let message = match path.rsplit_once('.') {
-                        Some((parent, name)) => {
-                            format!("`{parent}` is missing its required field `{name}`")
-                        }
-                        None => format!("the required field `{path}` is missing"),
-                    };
-                    Diagnostic::new(d.rule, message, d.span)
-                })
-                .collect(),
-        ),
-        RuleId::UnknownField if d.fields.len() > 1 => {
-            let spans = std::iter::once(d.span).chain(d.related.iter().map(|(s, _)| Some(*s)));
-            all_known(
-                d.fields
-                    .iter()
-                    .zip(spans)
-                    .map(|(name, span)| {
-                        Diagnostic::new(d.rule, format!("`{name}` is not a known field"), span)
-                    })
-                    .collect(),
-            )
-        }
         RuleId::UndeclaredTaxonomy => {
             let (Some(key), Some(section)) = (
                 d.fields.first(),

@@ -65,6 +65,35 @@ pub(crate) mod wrong_type;
 pub(crate) mod yaml_legacy_boolean;
 
 pub use check::{CheckerError, PageChecker};
+
+/// A merged finding in the form catlint gave it before it was merged: `missing-field` one
+/// finding per missing field, the `unknown-field` warning one per key, each built by its
+/// rule as it was then. `None` for any other finding. Baselines written before the merge
+/// hold these forms.
+#[must_use]
+pub fn unmerged(d: &crate::diagnostic::Diagnostic) -> Option<Vec<crate::diagnostic::Diagnostic>> {
+    match d.rule {
+        RuleId::MissingField if d.fields.len() > 1 => {
+            let span = d.span?;
+            Some(
+                d.fields
+                    .iter()
+                    .map(|path| {
+                        let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
+                        missing_field::diagnostic(parent, name, span, None)
+                    })
+                    .collect(),
+            )
+        }
+        RuleId::UnknownField => Some(
+            unknown_field::far_keys(d)?
+                .iter()
+                .map(|(name, span)| unknown_field::diagnostic("", name, *span, None, None))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
 pub use facts::PageFacts;
 pub use settings::Settings;
 
