@@ -64,7 +64,7 @@ const RFC3339: &str = "2006-01-02T15:04:05Z07:00";
 
 /// The layouts, in the order Hugo tries them (`spf13/cast`'s list), written as Go writes
 /// layouts.
-const GO_LAYOUTS: [&str; 24] = [
+const GO_LAYOUTS: [&str; 21] = [
     RFC3339,
     "2006-01-02T15:04:05",
     "Mon, 02 Jan 2006 15:04:05 -0700",         // time.RFC1123Z
@@ -84,15 +84,15 @@ const GO_LAYOUTS: [&str; 24] = [
     "02 Jan 2006",
     "2006-01-02 15:04:05 -07:00",
     "2006-01-02 15:04:05 -0700",
-    "3:04PM",          // time.Kitchen: no date (year 0, January 1)
-    "Jan _2 15:04:05", // time.Stamp: no year (year 0)
-    "Jan _2 15:04:05.000",
-    "Jan _2 15:04:05.000000",
-    "Jan _2 15:04:05.000000000",
+    "3:04PM", // time.Kitchen: no date (year 0, January 1)
+    // time.Stamp: no year (year 0). StampMilli, StampMicro and StampNano come after it in
+    // cast's list, but never match anything it does not: Go reads a fraction after the
+    // seconds of any layout.
+    "Jan _2 15:04:05",
 ];
 
 /// Go's elements of a layout, longest first where one starts another.
-const ELEMENTS: [(&str, Token); 20] = [
+const ELEMENTS: [(&str, Token); 17] = [
     ("Monday", WeekdayLong),
     ("Mon", WeekdayShort),
     ("MST", ZoneName),
@@ -104,9 +104,6 @@ const ELEMENTS: [(&str, Token); 20] = [
     ("-0700", ZoneNum),
     ("PM", Meridiem),
     (".999999999", Fraction),
-    (".000000000", Fraction),
-    (".000000", Fraction),
-    (".000", Fraction),
     ("01", Month2),
     ("02", Day2),
     ("_2", DayPadded),

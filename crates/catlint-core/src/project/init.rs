@@ -234,12 +234,13 @@ pub fn survey(source: &dyn Source, root: &Path, cwd: &Path) -> Result<Survey, In
         });
     }
     let config = first.config.clone();
-    let (sections, unused) =
-        reader.sections_in_use(&first.pages(source, &Walked::default()), &asked);
-    let hugo = if sections.is_empty() {
-        first
+    let listed = first.pages(source, &Walked::default());
+    let (sections, unused) = reader.sections_in_use(&listed, &asked);
+    // The pages once more only when sections are read as taxonomies now.
+    let pages = if sections.is_empty() {
+        listed.pages
     } else {
-        load(&sections)
+        load(&sections).pages(source, &Walked::default()).pages
     };
     let mut fields: Vec<String> = config.taxonomies.iter().map(|t| t.plural.clone()).collect();
     fields.extend(sections.iter().cloned());
@@ -259,7 +260,7 @@ pub fn survey(source: &dyn Source, root: &Path, cwd: &Path) -> Result<Survey, In
     // pages of the legacy layouts (`<term>.md`, `<term>/index.md`), which catlint checks
     // with the model too.
     let mut legacy: Vec<Shape> = shapes.clone();
-    for (path, kind, _) in hugo.pages(source, &Walked::default()).pages {
+    for (path, kind, _) in pages {
         let PageKind::Term(location) = kind else {
             continue;
         };
@@ -383,7 +384,6 @@ impl Shape {
         let mut known = BTreeSet::new();
         let schema = checker.schema();
         let root = schema.root_context();
-        let names = schema.known_keys(&root);
         for key in keys {
             match schema.canonical_key(&root, key) {
                 Some(canonical) => {
@@ -392,7 +392,7 @@ impl Shape {
                 None => {
                     let unknown = self.unknown.entry(key.clone()).or_insert_with(|| Unknown {
                         pages: 0,
-                        close_to: suggest(key, &names).map(str::to_owned),
+                        close_to: suggest(key, &schema.known_keys(&root)).map(str::to_owned),
                         example: rel.to_path_buf(),
                     });
                     unknown.pages += 1;
