@@ -67,5 +67,6 @@ else
 fi
 PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" scripts/hugo-oracle/oracle.py --hugo "$hugo" --catlint "$catlint" "$@"
 # What Hugo does with a page's front matter: fixtures/hugo-frontmatter, one case per site
-# (the build fails, a field is silently ignored or misread, or it is accepted).
-PYTHONDONTWRITEBYTECODE=1 exec "$venv/bin/python" scripts/hugo-oracle/frontmatter.py --hugo "$hugo"
+# (the build fails, a field is silently ignored or misread, or it is accepted), and catlint's
+# findings on each.
+PYTHONDONTWRITEBYTECODE=1 exec "$venv/bin/python" scripts/hugo-oracle/frontmatter.py --hugo "$hugo" --catlint "$catlint"

@@ -18,9 +18,14 @@ and asserts the case's `expected.json`:
 Then every date string of fixtures/hugo-dates/dates.tsv is built on its own and must read as
 the table says (catlint's date parser is held to the same table by a Rust test).
 
+With `--catlint BIN`, catlint checks each case site too (`check --format json`, no cache) and
+must agree with Hugo: a `fatal-` case gets an error on `line` of `file` (the error's own span
+or one it points to), a `silent-` case exactly one warning, on `line` of `file`, and no
+error; an `accepted-` case nothing at all.
+
 Prints one line per case and `hugo-frontmatter: N cases, M disagreements`; exits 1 on any
 disagreement, 2 on a usage error or when the Hugo binary is not the pinned version.
-Needs no catlint. Stdlib only.
+Stdlib only.
 """
 
 from __future__ import annotations
@@ -162,7 +167,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hugo", default="hugo", help="the Hugo binary (default: hugo on PATH)")
     parser.add_argument("--case", action="append", default=[], help="run only this case (repeatable)")
+    parser.add_argument("--catlint", help="also hold this catlint binary to every case")
     args = parser.parse_args()
+    if args.catlint and os.sep in args.catlint:
+        args.catlint = str(Path(args.catlint).resolve())  # the cases run in their own folders
 
     pinned = pinned_version()
     try:
@@ -190,6 +198,8 @@ def main() -> int:
             found = structure_problems(case.name, case, exp)
             effects = read_effects(Path(public))
             found += disagreements(exp, rc, output, effects)
+            if args.catlint:
+                found += catlint_disagreements(args.catlint, case, exp)
             real = [f for f in found if not f.startswith("  ")]
             total += len(real)
             print(f"{'ok  ' if not found else 'FAIL'} {case.name}: {summary(rc, output, exp, effects)}")
@@ -199,6 +209,38 @@ def main() -> int:
     if not args.case:
         total += check_dates(args.hugo)
     return 1 if total else 0
+
+
+def catlint_disagreements(catlint: str, case: Path, exp: dict) -> list[str]:
+    """Where catlint's findings on the case site do not say what Hugo does."""
+    run = subprocess.run([catlint, "check", "--no-cache", "--format", "json", "."], cwd=case,
+                         capture_output=True, text=True)
+    try:
+        report = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        return [f"catlint printed no JSON (exit {run.returncode}): {run.stderr.strip()[:300]}"]
+    found = report.get("diagnostics", [])
+
+    def lines(d: dict) -> set[int]:
+        spans = [d.get("span")] + [r.get("span") for r in d.get("related", [])]
+        return {s["start"]["line"] for s in spans if s}
+
+    def show(ds: list[dict]) -> str:
+        return "; ".join(f"{d['severity']} {d['rule']} {d['path']}:{min(lines(d), default=0)}" for d in ds) or "nothing"
+
+    errors = [d for d in found if d["severity"] == "error"]
+    warnings = [d for d in found if d["severity"] == "warning"]
+    here = lambda d: d["path"] == exp.get("file") and exp.get("line") in lines(d)  # noqa: E731
+    name = case.name
+    if name.startswith("fatal-"):
+        if not any(here(d) for d in errors):
+            return [f"catlint: expected an error on {exp.get('file')}:{exp.get('line')}, got {show(found)}"]
+    elif name.startswith("silent-"):
+        if errors or len(warnings) != 1 or not here(warnings[0]):
+            return [f"catlint: expected one warning on {exp.get('file')}:{exp.get('line')}, got {show(found)}"]
+    elif found:
+        return [f"catlint: expected nothing, got {show(found)}"]
+    return []
 
 
 def check_dates(hugo: str) -> int:

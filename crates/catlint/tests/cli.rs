@@ -420,7 +420,7 @@ fn a_baseline_hides_known_findings_even_after_lines_move() {
     let text = std::fs::read_to_string(&lean).unwrap();
     std::fs::write(
         &lean,
-        text.replacen("title: Lean\n", "title: Lean\nTitle: Lean\n", 1),
+        text.replacen("title: Lean\n", "title: Lean\ntitle: Lean\n", 1),
     )
     .unwrap();
     let (code, report) = check_json(&[s, "--baseline", b]);

@@ -123,7 +123,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             good.replace('\n', "\r\n")
                 .replacen("title: Lean", "title: Lean\r\nTitle: Lean", 1)
                 .into_bytes(),
-            "duplicate-key",
+            "shadowed-key",
         ),
         (
             "lone-cr",

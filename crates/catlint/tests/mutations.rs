@@ -223,12 +223,18 @@ syntax/categories/toml-impossible-datetime/_index.md                      1  syn
 syntax/categories/json-missing-comma/_index.md                            1  syntax:2
 syntax/categories/json-unquoted-string/_index.md                          1  syntax:2
 duplicate-key/categories/yaml-exact-duplicate/_index.md                   1  duplicate-key:4
-duplicate-key/categories/yaml-case-duplicate/_index.md                    1  duplicate-key:4
-duplicate-key/categories/yaml-headline-case-duplicate/_index.md           1  duplicate-key:26
+# Two spellings of one key (and a JSON repeat) build: Hugo reads one value, a warning.
+shadowed-key/categories/yaml-case-duplicate/_index.md                     0  shadowed-key:4
+shadowed-key/categories/yaml-headline-case-duplicate/_index.md            0  shadowed-key:26
 # `title` and `Title` are two TOML keys (valid TOML) but one key to Hugo.
-duplicate-key/categories/toml-case-duplicate/_index.md                    1  duplicate-key:4
-duplicate-key/categories/json-exact-duplicate/_index.md                   1  duplicate-key:4
-duplicate-key/categories/json-case-duplicate/_index.md                    1  duplicate-key:4
+shadowed-key/categories/toml-case-duplicate/_index.md                     0  shadowed-key:4
+shadowed-key/categories/json-exact-duplicate/_index.md                    0  shadowed-key:4
+shadowed-key/categories/json-case-duplicate/_index.md                     0  shadowed-key:4
+absolute-url/categories/yaml-url-with-protocol/_index.md                  1  absolute-url:3
+absolute-url/categories/yaml-alias-with-protocol/_index.md                1  absolute-url:3
+removed-field/categories/yaml-underscore-build/_index.md                  1  removed-field:3
+deprecated-field/categories/yaml-cascade-underscore-target/_index.md      0  deprecated-field:4
+misread-value/categories/yaml-date-number/_index.md                       0  misread-value:4
 # A missing top-level field is reported on the opening delimiter; a missing headline field on `headline`.
 missing-field/categories/yaml-date/_index.md                              1  missing-field:1
 missing-field/categories/yaml-headline-updated/_index.md                  1  missing-field:20
@@ -360,7 +366,9 @@ fn fixtures() -> Vec<Fixture> {
 /// fixture too.
 const FORMAT_SENSITIVE_RULES: &[&str] = &[
     "syntax",
-    "duplicate-key",
+    // Not duplicate-key: an exact TOML repeat is a TOML syntax error, and a JSON repeat or a
+    // repeat in another case is shadowed-key (Hugo builds), which has all three.
+    "shadowed-key",
     "wrong-type",
     "invalid-date",
     "missing-field",
@@ -446,6 +454,11 @@ const FIXTURE_RULES: &[&str] = &[
     "frontmatter-unterminated",
     "syntax",
     "duplicate-key",
+    "shadowed-key",
+    "absolute-url",
+    "removed-field",
+    "deprecated-field",
+    "misread-value",
     "missing-field",
     "unknown-field",
     "wrong-type",
@@ -829,29 +842,30 @@ fn mutations() -> Vec<Mutation> {
             ),
         },
         // `title` and `Title`. TOML keys are case-sensitive, so this is valid TOML: the
-        // duplicate is catlint's own (Hugo's) case-insensitive rule → duplicate-key in all three.
+        // duplicate is catlint's own (Hugo's) case-insensitive rule → shadowed-key (Hugo builds and
+        // reads `Title`) in all three.
         Mutation {
             name: "duplicate-key-case",
             yaml: edit(
                 "trustpilot: false\n",
                 "trustpilot: false\nTitle: Customer Feedback Loops\n",
-                &[("duplicate-key", marker("Title"))],
+                &[("shadowed-key", marker("Title"))],
             ),
             toml: edit(
                 "trustpilot = false\n",
                 "trustpilot = false\nTitle = \"Customer Feedback Loops\"\n",
-                &[("duplicate-key", marker("Title"))],
+                &[("shadowed-key", marker("Title"))],
             ),
             json: edit(
                 "\"trustpilot\": false,\n",
                 "\"trustpilot\": false,\n  \"Title\": \"Customer Feedback Loops\",\n",
-                &[("duplicate-key", marker("Title"))],
+                &[("shadowed-key", marker("Title"))],
             ),
         },
         // `title` twice, same spelling. FORMAT-SPECIFIC: TOML forbids a key twice in a table,
         // so the TOML parser rejects the file before catlint's duplicate check runs → `syntax`
-        // on the second `title`. YAML (saphyr) and JSON (jsonc-parser) keep both entries →
-        // `duplicate-key`.
+        // on the second `title`. YAML (saphyr) and JSON (jsonc-parser) keep both entries:
+        // `duplicate-key` in YAML (`hugo` fails), `shadowed-key` in JSON (Hugo keeps the last).
         Mutation {
             name: "duplicate-key-exact",
             yaml: edit(
@@ -867,7 +881,7 @@ fn mutations() -> Vec<Mutation> {
             json: edit(
                 "\"trustpilot\": false,\n",
                 "\"trustpilot\": false,\n  \"title\": \"Again\",\n",
-                &[("duplicate-key", marker("\"title\": \"Again\""))],
+                &[("shadowed-key", marker("\"title\": \"Again\""))],
             ),
         },
         // No `date`: a missing top-level field is reported on the opening delimiter.

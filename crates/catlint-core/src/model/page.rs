@@ -174,13 +174,24 @@ pub enum ChangeFrequency {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BuildOptions {
-    /// When to include the page in page collections: `always`, `never` or `local`.
-    pub list: Option<BuildList>,
-    /// When to render the page: `always`, `never` or `link`.
-    pub render: Option<BuildRender>,
+    /// When to include the page in page collections: `always`, `never` or `local`
+    /// (`true`, `false`: always, never).
+    pub list: Option<OrSwitch<BuildList>>,
+    /// When to render the page: `always`, `never` or `link` (`true`, `false`: always,
+    /// never).
+    pub render: Option<OrSwitch<BuildRender>>,
     /// Whether to publish the page's resources.
     #[serde(rename = "publishResources")]
     pub publish_resources: Option<bool>,
+}
+
+/// A build option's value, or `true`/`false` (Hugo reads them as `always`/`never`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[allow(missing_docs)]
+pub enum OrSwitch<T> {
+    Value(T),
+    Switch(bool),
 }
 
 /// `build.list` values.

@@ -1,6 +1,7 @@
-//! Reading pages: a reported term page is checked whole; every other page is read only as
-//! far as its front matter goes, for its facts — or its facts come from the front end's
-//! cache. Pages are read in parallel; a panic on one page is that page's `internal-error`,
+//! Reading pages: a reported page is checked whole (a term page of a checked taxonomy with
+//! its category model, any other page with Hugo's page model); every other page is read
+//! only as far as its front matter goes, for its facts — or its facts come from the front
+//! end's cache. Pages are read in parallel; a panic on one page is that page's `internal-error`,
 //! never the end of the run.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -32,7 +33,7 @@ const LOOSE_CHUNK: usize = 4096;
 #[derive(Clone, Copy)]
 pub(super) struct Job<'a> {
     pub(super) path: &'a Path,
-    /// Checked whole (a reported term page of a checked taxonomy)?
+    /// Checked whole (a reported page), and with which model?
     pub(super) check: Option<&'a PageChecker>,
     /// A term page (its facts include title, description, Instructions opening)?
     pub(super) term: bool,
@@ -246,8 +247,9 @@ impl Session {
     ) -> Job<'a> {
         let reported = self.reported.contains(path);
         let check = match &page.role {
-            Role::Term(l) if reported => self.checker(page.config, Some(site), &l.taxonomy),
-            _ => None,
+            _ if !reported => None,
+            Role::Term(l) => self.checker(page.config, Some(site), &l.taxonomy),
+            Role::UncheckedTerm(_) | Role::Post => self.pages_checker.as_ref(),
         };
         Job {
             path,
@@ -312,7 +314,7 @@ impl Session {
                 unreadable: false,
             };
         };
-        let (diagnostics, facts) = checker.check(&loaded.bytes, job.settings, job.keys);
+        let (diagnostics, facts) = checker.check(&loaded.bytes, job.settings, job.keys, job.term);
         let source = self.keep(loaded.bytes, &diagnostics, &facts);
         Read {
             facts,

@@ -237,18 +237,9 @@ impl Session {
         }
         let mut files: Vec<FileReport> = files.into_values().collect();
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        // Posts named (or walked) are checked too: by the cross-file rules.
-        let posts = self
-            .sites
-            .iter()
-            .flat_map(|s| &s.pages)
-            .filter(|(path, page)| {
-                page.role == Role::Post && page.readable && self.reported.contains(*path)
-            })
-            .count();
         Report {
             files,
-            files_checked: self.files_checked + posts,
+            files_checked: self.files_checked,
             term_pages,
         }
     }

@@ -157,6 +157,9 @@ pub struct Session {
     /// One checker per configuration, site (whose taxonomies are fields of term pages) and
     /// taxonomy.
     pub(super) checkers: HashMap<(ConfigId, Option<SiteId>), HashMap<String, PageChecker>>,
+    /// Hugo's page model, for every page that is not a term page of a checked taxonomy
+    /// (built when a site has one).
+    pub(super) pages_checker: Option<PageChecker>,
     /// The rules' settings per configuration and site (the site's time zone).
     pub(super) settings: HashMap<(ConfigId, Option<SiteId>), Settings>,
     /// Bytes of pages kept for the report so far.
@@ -191,6 +194,7 @@ impl Session {
             skipped: Vec::new(),
             files_checked: 0,
             checkers: HashMap::new(),
+            pages_checker: None,
             settings: HashMap::new(),
             kept: AtomicUsize::new(0),
         };
@@ -436,13 +440,21 @@ impl Session {
     fn prepare(&mut self) {
         let mut wanted: BTreeSet<(ConfigId, Option<SiteId>, String)> = BTreeSet::new();
         let mut settings: BTreeSet<(ConfigId, Option<SiteId>)> = BTreeSet::new();
+        let mut other_pages = false;
         for site in &self.sites {
             for page in site.pages.values() {
                 settings.insert((page.config, Some(site.id)));
-                if let Role::Term(l) = &page.role {
-                    wanted.insert((page.config, Some(site.id), l.taxonomy.clone()));
+                match &page.role {
+                    Role::Term(l) => {
+                        wanted.insert((page.config, Some(site.id), l.taxonomy.clone()));
+                    }
+                    Role::UncheckedTerm(_) | Role::Post => other_pages = true,
                 }
             }
+        }
+        if other_pages && self.pages_checker.is_none() {
+            // Hugo's page model always compiles (a test says so).
+            self.pages_checker = PageChecker::for_pages().ok();
         }
         for (config, site) in settings {
             self.settings_entry(config, site);
@@ -576,8 +588,8 @@ impl Session {
         }
     }
 
-    /// The checker and settings of the checked term page at `path` (for fixes, hover,
-    /// completion); `None` for any other page.
+    /// The checker and settings of the page at `path` (for fixes, hover, completion): its
+    /// taxonomy's category model on a checked term page, else Hugo's page model.
     #[must_use]
     pub fn checker_of(&self, path: &Path) -> Option<(&PageChecker, &Settings)> {
         let (config, site) = self.config_of(path)?;
@@ -585,7 +597,10 @@ impl Session {
             Some(page) => &*page.taxonomy,
             None => match &self.site_of(path)?.pages.get(path)?.role {
                 Role::Term(location) => location.taxonomy.as_str(),
-                _ => return None,
+                Role::UncheckedTerm(_) | Role::Post => {
+                    let checker = self.pages_checker.as_ref()?;
+                    return Some((checker, self.settings_of(config, site)));
+                }
             },
         };
         let checker = self.checker(config, site, taxonomy)?;

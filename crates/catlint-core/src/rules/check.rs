@@ -15,7 +15,7 @@ use super::settings::{self, Settings};
 use super::{suppression, wrong_type};
 use crate::diagnostic::{Diagnostic, apply_edits};
 use crate::frontmatter::{self, ExtractError, FrontMatter, ParseErrorKind, Value};
-use crate::model::schema::{ModelOptions, category_schema_with};
+use crate::model::schema::{ModelOptions, category_schema_with, page_schema};
 use crate::rules;
 
 /// Why a [`PageChecker`] could not be built.
@@ -26,11 +26,23 @@ pub enum CheckerError {
     Schema(String),
 }
 
-/// The compiled schema of one taxonomy's model, and the page rules. Build once per
-/// configuration and taxonomy; share between threads.
+/// Which model a [`PageChecker`] checks pages against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// A term page of a checked taxonomy: the category model and every page rule.
+    Term,
+    /// Any other content page: Hugo's page model and Hugo's own rules only (what `hugo`
+    /// fails on, ignores or misreads), so that a site adopting catlint sees no noise from its
+    /// posts. A page without front matter is a page Hugo builds.
+    Page,
+}
+
+/// The compiled schema of one model, and the page rules. Build once per configuration and
+/// taxonomy (or once for every other page); share between threads.
 pub struct PageChecker {
     validator: jsonschema::Validator,
     index: SchemaIndex,
+    model: Model,
 }
 
 impl std::fmt::Debug for PageChecker {
@@ -48,6 +60,23 @@ impl PageChecker {
         Self::with_schema(category_schema_with(options))
     }
 
+    /// Compile Hugo's page model, for pages that are not term pages.
+    ///
+    /// # Errors
+    /// [`CheckerError::Schema`] if the schema does not compile.
+    pub fn for_pages() -> Result<Self, CheckerError> {
+        Ok(Self {
+            model: Model::Page,
+            ..Self::with_schema(page_schema())?
+        })
+    }
+
+    /// The model it checks against.
+    #[must_use]
+    pub fn model(&self) -> Model {
+        self.model
+    }
+
     /// Compile `schema` (draft-07).
     ///
     /// # Errors
@@ -58,6 +87,7 @@ impl PageChecker {
         Ok(Self {
             validator,
             index: SchemaIndex::new(schema),
+            model: Model::Term,
         })
     }
 
@@ -67,20 +97,23 @@ impl PageChecker {
         &self.index
     }
 
-    /// Check one term page: its own diagnostics, sorted (suppressions and severities not yet
+    /// Check one page: its own diagnostics, sorted (suppressions and severities not yet
     /// applied), and its facts, with its term lists under `list_keys` (matched ignoring
-    /// case), from the same parse. A page outside any site feeds no index: `None` gives only
-    /// its suppression comments.
+    /// case), from the same parse: a term page's facts when `term` (its title, description,
+    /// Instructions opening), else a post's. A page outside any site feeds no index: `None`
+    /// gives only its suppression comments.
     #[must_use]
     pub fn check(
         &self,
         src: &[u8],
         settings: &Settings,
         list_keys: Option<&[&str]>,
+        term: bool,
     ) -> (Vec<Diagnostic>, PageFacts) {
         let mut out = Vec::new();
         let mut facts = PageFacts::default();
-        self.check_into(src, settings, list_keys, &mut out, &mut facts);
+        let facts_of = list_keys.map(|keys| (keys, term));
+        self.check_into(src, settings, facts_of, &mut out, &mut facts);
         self.keep_fixes_that_cannot_hurt(src, settings, &mut out);
         settings::sort(&mut out);
         (out, facts)
@@ -90,17 +123,27 @@ impl PageChecker {
     /// stays only when the page it makes no longer has its finding and has no finding the
     /// page did not have. Findings are compared by rule and message (positions move); a
     /// finding about fewer of the same fields (`missing-field` after a rename supplied one)
-    /// is not new. Rules that are off do not count.
+    /// is not new. Rules that are off do not count. Each try checks the page again, so only
+    /// so many fixes of a page are tried (and offered) that [`FIX_TRIES_BYTES`] are checked
+    /// again at most (one fix at least): a page with thousands of fixable findings stays
+    /// linear, and `--fix`, which checks again after fixing, reaches the rest.
     fn keep_fixes_that_cannot_hurt(&self, src: &[u8], settings: &Settings, out: &mut [Diagnostic]) {
         if out.iter().all(|d| d.fix.is_none()) {
             return;
         }
         let on = |d: &&Diagnostic| !matches!(settings.severities.get(&d.rule), Some(None));
         let before: Vec<Diagnostic> = out.iter().filter(on).cloned().collect();
+        let budget = (FIX_TRIES_BYTES / src.len().max(1)).max(1);
+        let mut tried = 0;
         for d in out.iter_mut() {
             let Some(fix) = &d.fix else {
                 continue;
             };
+            tried += 1;
+            if tried > budget {
+                d.fix = None;
+                continue;
+            }
             let cannot_hurt = apply_edits(src, &fix.edits).is_some_and(|fixed| {
                 let mut after = Vec::new();
                 let mut ignored = PageFacts::default();
@@ -119,7 +162,7 @@ impl PageChecker {
     /// shows.
     #[must_use]
     pub fn check_alone(&self, src: &[u8], settings: &Settings) -> Vec<Diagnostic> {
-        let (mut out, facts) = self.check(src, settings, None);
+        let (mut out, facts) = self.check(src, settings, None, false);
         suppression::apply(&mut out, &facts.suppressions);
         settings.finish(&mut out);
         out
@@ -131,23 +174,23 @@ impl PageChecker {
     #[must_use]
     pub fn instance(&self, src: &[u8], settings: &Settings) -> Option<Json> {
         let front = frontmatter::read(src, &settings.limits).ok()?;
-        Some(instance::build(&self.index, &front.root).json)
+        Some(instance::build(&self.index, &front.root, self.model == Model::Page).json)
     }
 
     fn check_into(
         &self,
         src: &[u8],
         settings: &Settings,
-        list_keys: Option<&[&str]>,
+        facts_of: Option<(&[&str], bool)>,
         out: &mut Vec<Diagnostic>,
         facts: &mut PageFacts,
     ) {
-        let Some(front) = read_checked(src, settings, out) else {
+        let Some(front) = read_checked(src, settings, self.model, out) else {
             // The page could not be checked (a binary body, bytes that are not UTF-8): its
             // facts are what a read without the check gives, so that the other pages'
             // results never depend on whether this one was checked.
-            *facts = match list_keys {
-                Some(keys) => PageFacts::read(src, settings, keys, true),
+            *facts = match facts_of {
+                Some((keys, term)) => PageFacts::read(src, settings, keys, term),
                 None => PageFacts::read(src, settings, &[], false),
             };
             return;
@@ -161,11 +204,12 @@ impl PageChecker {
             settings,
             boolean_fields: &[],
         };
-        *facts = match list_keys {
-            Some(keys) => PageFacts::of_term(&page, &front, keys),
+        *facts = match facts_of {
+            Some((keys, true)) => PageFacts::of_term(&page, &front, keys),
+            Some((keys, false)) => PageFacts::of_post(&page, &front, keys),
             None => PageFacts::of_comments(&page, &front),
         };
-        let instance = instance::build(&self.index, root);
+        let instance = instance::build(&self.index, root, self.model == Model::Page);
         let misspelt: Vec<_> = instance.renamed.iter().map(|(k, _)| k.span).collect();
         rules::duplicate_key::check(src, extracted.format, root, &misspelt, out);
         let target = validate::Page {
@@ -173,17 +217,53 @@ impl PageChecker {
             root,
             open: extracted.open,
         };
+        let schema_findings = out.len();
         validate::validate(&self.validator, &self.index, &target, &instance.json, out);
-        rules::invalid_date::check(&instance.dates, out);
-        rules::key_case::check(src, &instance.renamed, out);
+        let all_pages = self.model == Model::Page;
+        if all_pages {
+            // Hugo builds a page whatever the type of its own fields but `params` (and dates,
+            // which invalid-date reports): it converts the value or ignores it.
+            let params = page.field(&["params"]).map(|(_, node)| node.span);
+            rules::misread_value::soften(&mut out[schema_findings..], params);
+        }
+        rules::invalid_date::check(&instance.dates, all_pages, out);
         let page = rules::page::Page {
             boolean_fields: &instance.booleans,
             ..page
         };
-        rules::date_timezone::check(&page, &instance.dates, out);
-        rules::check_page(&page, out);
+        let hugo_findings = out.len();
+        rules::check_hugo_page(&page, &instance.dates, all_pages, out);
+        // One finding per defect: a field Hugo removed, ignores or reads otherwise is not
+        // also unknown to the model, nor a legacy boolean also of the wrong type.
+        let said: Vec<(rules::RuleId, crate::span::Span)> = out[hugo_findings..]
+            .iter()
+            .filter_map(|d| Some((d.rule, d.span?)))
+            .collect();
+        out.retain(|d| {
+            let covered = |by: &[rules::RuleId]| {
+                said.iter()
+                    .any(|(rule, span)| by.contains(rule) && d.span == Some(*span))
+            };
+            match d.rule {
+                rules::RuleId::UnknownField => !covered(&[
+                    rules::RuleId::RemovedField,
+                    rules::RuleId::DeprecatedField,
+                    rules::RuleId::IgnoredField,
+                ]),
+                rules::RuleId::MisreadValue => !covered(&[rules::RuleId::YamlLegacyBoolean]),
+                _ => true,
+            }
+        });
+        if self.model == Model::Term {
+            rules::key_case::check(src, &instance.renamed, out);
+            rules::date_timezone::check(&page, &instance.dates, out);
+            rules::check_page(&page, out);
+        }
     }
 }
+
+/// How many bytes trying the fixes of one page checks again, at most.
+pub const FIX_TRIES_BYTES: usize = 1 << 20;
 
 /// Whether `after` (the findings of a fixed page) lacks `own` and has nothing `before` did
 /// not have: each finding of `after` is matched to one of `before` with its rule and
@@ -216,7 +296,12 @@ fn removes_only(before: &[Diagnostic], after: &[&Diagnostic], own: &Diagnostic) 
 
 /// The front matter of a page being checked, or `None` after reporting why there is none to
 /// check: not text, none, never closed, not parsable, over a limit, not a mapping.
-fn read_checked(src: &[u8], settings: &Settings, out: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+fn read_checked(
+    src: &[u8],
+    settings: &Settings,
+    model: Model,
+    out: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
     if let Some(d) = rules::encoding::check_binary(src) {
         out.push(d);
         return None;
@@ -229,7 +314,9 @@ fn read_checked(src: &[u8], settings: &Settings, out: &mut Vec<Diagnostic>) -> O
         Err(frontmatter::ReadError::Parse(_)) => frontmatter::extract(src).ok()?,
         Err(frontmatter::ReadError::Extract(ExtractError::Missing)) => {
             out.extend(utf8_error.map(|(d, _)| d));
-            out.push(rules::frontmatter_missing::diagnostic(src));
+            if model == Model::Term {
+                out.push(rules::frontmatter_missing::diagnostic(src));
+            }
             return None;
         }
         Err(frontmatter::ReadError::Extract(ExtractError::Unterminated { format, open })) => {
@@ -249,7 +336,16 @@ fn read_checked(src: &[u8], settings: &Settings, out: &mut Vec<Diagnostic>) -> O
         Ok(front) => front,
         Err(frontmatter::ReadError::Parse(e)) => {
             out.push(match e.kind {
-                ParseErrorKind::Syntax => rules::syntax::diagnostic(extracted.format, &e),
+                ParseErrorKind::Syntax => {
+                    let mut d = rules::syntax::diagnostic(extracted.format, &e);
+                    if extracted.format == frontmatter::Format::Yaml
+                        && let Some((span, what)) =
+                            rules::syntax::unclosed_flow(src, extracted.content, e.span.start)
+                    {
+                        d = d.with_related(span, what);
+                    }
+                    d
+                }
                 ParseErrorKind::Limit => rules::parse_limit::diagnostic(&e),
             });
             return None;

@@ -1,21 +1,21 @@
 pub(crate) const SUMMARY: &str =
-    "A key appears twice in one mapping (keys are case-insensitive, as in Hugo).";
+    "A key is written twice in one YAML or TOML mapping, which fails the Hugo build.";
 
 pub(crate) const DOCS: &str = r#"# duplicate-key
 
 ## What it does
-Reports a key written twice in the same mapping. Hugo matches keys case-insensitively, so
-`title` and `Title` are the same key.
+Reports a key written twice, exactly alike, in the same mapping of YAML or TOML front
+matter. (Two spellings that differ in case, `title` and `Title`, and repeats in JSON, which
+Hugo builds, are `shadowed-key`.)
 
 ## Why is this bad?
-`hugo` fails to build a page with a key written twice in YAML or TOML front matter; in JSON
-it silently keeps the last value. Of two spellings that differ in case only one survives:
-which value the site shows depends on the parser, not on the author.
+`hugo` fails to build a page with a key written twice in YAML or TOML front matter
+("mapping key already defined", "key already defined").
 
 ## Example
 ```yaml
 title: Lean
-Title: Lean Thinking
+title: Lean Thinking
 ```
 
 ## Use instead
@@ -24,9 +24,8 @@ title: Lean Thinking
 ```
 
 ## Fix
-Safe when both values are equal and the removed entry stands on lines of its own (YAML,
-TOML): the earlier entry is removed, or the one whose key is the model's in another case
-(`Title` beside `title`). Otherwise no fix: which value is right needs a person."#;
+Safe when both values are equal and the removed entry stands on lines of its own: the
+earlier entry is removed. Otherwise no fix: which value is right needs a person."#;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -50,10 +49,15 @@ pub(crate) fn check(
 ) {
     let mut stack = vec![root];
     let mut seen: HashMap<Cow<'_, str>, &Entry> = HashMap::new();
+    let mut spellings: HashMap<Cow<'_, str>, usize> = HashMap::new();
     while let Some(node) = stack.pop() {
         match &node.value {
             Value::Map(entries) => {
                 seen.clear();
+                spellings.clear();
+                for entry in entries {
+                    *spellings.entry(fold_case(&entry.key.name)).or_default() += 1;
+                }
                 for entry in entries {
                     match seen.entry(fold_case(&entry.key.name)) {
                         std::collections::hash_map::Entry::Vacant(slot) => {
@@ -63,13 +67,18 @@ pub(crate) fn check(
                         // or more equal copies every removal is independent, so one pass
                         // removes them all.
                         std::collections::hash_map::Entry::Occupied(mut previous) => {
-                            let mut d = diagnostic(format, previous.get(), entry);
-                            let (remove, keep) = if misspelt.contains(&entry.key.span) {
-                                (entry, *previous.get())
+                            let first = *previous.get();
+                            let exact = first.key.name == entry.key.name;
+                            let d = if exact && format != Format::Json {
+                                let mut d = diagnostic(first, entry);
+                                d.fix = removal(src, format, first, entry, Applicability::Safe);
+                                d
                             } else {
-                                (*previous.get(), entry)
+                                let alone = spellings
+                                    .get(&fold_case(&entry.key.name))
+                                    .is_some_and(|&n| n == 2);
+                                shadowed(src, format, first, entry, alone, misspelt)
                             };
-                            d.fix = removal(src, format, remove, keep);
                             out.push(d);
                             previous.insert(entry);
                         }
@@ -83,10 +92,67 @@ pub(crate) fn check(
     }
 }
 
-/// Remove `first`, one of two entries with equal values, when it stands on lines of its own
-/// (YAML block mappings, TOML `key = value` lines; not JSON, whose commas would need care).
-fn removal(src: &[u8], format: Format, first: &Entry, other: &Entry) -> Option<Fix> {
-    if format == Format::Json || first.value.to_json() != other.value.to_json() {
+/// Two spellings of one key (or a JSON repeat) that Hugo builds with: a `shadowed-key`
+/// finding on the later one, saying which value Hugo reads. `alone`: the key has no third
+/// spelling. The fix removes the entry Hugo ignores: safe when both values are equal (then
+/// the misspelt one goes), unsafe otherwise (the page keeps what the site shows).
+fn shadowed(
+    src: &[u8],
+    format: Format,
+    first: &Entry,
+    entry: &Entry,
+    alone: bool,
+    misspelt: &[Span],
+) -> Diagnostic {
+    let read = super::shadowed_key::read_by_hugo(format, first, entry, alone);
+    let mut d = super::shadowed_key::diagnostic(first, entry, read);
+    let equal = first.value.to_json() == entry.value.to_json();
+    d.fix = if equal {
+        let (remove, keep) = if misspelt.contains(&entry.key.span) {
+            (entry, first)
+        } else {
+            (first, entry)
+        };
+        removal(src, format, remove, keep, Applicability::Safe)
+    } else {
+        match read {
+            Some(kept) => {
+                // The entry Hugo ignores goes, and the one it reads takes the lower-case
+                // spelling the other had: the page says what the site shows, in one key.
+                let ignored = if std::ptr::eq(kept, first) {
+                    entry
+                } else {
+                    first
+                };
+                removal(src, format, ignored, kept, Applicability::Unsafe).map(|mut fix| {
+                    if kept.key.name != ignored.key.name && !kept.key.span.is_empty() {
+                        fix.edits.push(Edit {
+                            span: crate::rules::page::inside_quotes(src, kept.key.span),
+                            content: ignored.key.name.clone(),
+                        });
+                        fix.edits.sort_by_key(|e| e.span.start);
+                    }
+                    fix
+                })
+            }
+            None => None,
+        }
+    };
+    d
+}
+
+/// Remove `first`, one of two entries (with equal values, for a safe fix), when it stands on
+/// lines of its own (YAML block mappings, TOML `key = value` lines; not JSON, whose commas
+/// would need care).
+fn removal(
+    src: &[u8],
+    format: Format,
+    first: &Entry,
+    other: &Entry,
+    applicability: Applicability,
+) -> Option<Fix> {
+    let equal = first.value.to_json() == other.value.to_json();
+    if format == Format::Json || (applicability == Applicability::Safe && !equal) {
         return None;
     }
     let start = first.key.span.start;
@@ -115,7 +181,7 @@ fn removal(src: &[u8], format: Format, first: &Entry, other: &Entry) -> Option<F
         _ => eol + 1,
     };
     Some(Fix {
-        applicability: Applicability::Safe,
+        applicability,
         edits: vec![Edit {
             span: Span::new(line_start, after),
             content: String::new(),
@@ -123,29 +189,13 @@ fn removal(src: &[u8], format: Format, first: &Entry, other: &Entry) -> Option<F
     })
 }
 
-fn diagnostic(format: Format, first: &Entry, entry: &Entry) -> Diagnostic {
-    let (message, help) = if first.key.name == entry.key.name {
-        (
-            format!("`{}` is defined twice", entry.key.name),
-            // Hugo 0.168 refuses the page in YAML and TOML; its JSON parser keeps the last
-            // value.
-            if format == Format::Json {
-                "keep one of the two: Hugo silently uses the last one"
-            } else {
-                "keep one of the two: `hugo` fails to build a page with a key defined twice"
-            },
-        )
-    } else {
-        (
-            format!(
-                "`{}` repeats `{}` (Hugo ignores the case of keys)",
-                entry.key.name, first.key.name
-            ),
-            "keep one of the two: Hugo reads only one of them",
-        )
-    };
-    Diagnostic::new(RuleId::DuplicateKey, message, Some(entry.key.span))
-        .with_label("duplicate key")
-        .with_related(first.key.span, "defined before here")
-        .with_help(help)
+fn diagnostic(first: &Entry, entry: &Entry) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::DuplicateKey,
+        format!("`{}` is defined twice", entry.key.name),
+        Some(entry.key.span),
+    )
+    .with_label("duplicate key")
+    .with_related(first.key.span, "defined before here")
+    .with_help("keep one of the two: `hugo` fails to build a page with a key defined twice")
 }

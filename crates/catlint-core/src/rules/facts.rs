@@ -84,7 +84,8 @@ impl PageFacts {
         Self::of_post(page, front, &[])
     }
 
-    fn of_post(page: &Page<'_>, front: &FrontMatter, list_keys: &[&str]) -> Self {
+    /// The facts of any other page, from the parse its check made.
+    pub(crate) fn of_post(page: &Page<'_>, front: &FrontMatter, list_keys: &[&str]) -> Self {
         Self {
             anchor: front.extracted.open,
             hugo: HugoFields::read(&front.root, list_keys),

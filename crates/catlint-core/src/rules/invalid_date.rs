@@ -37,10 +37,14 @@ use crate::frontmatter::Node;
 use crate::model::date::{DateError, parse_date};
 use crate::rules::RuleId;
 
-/// Check each date field (found by the schema walk) that holds text.
-pub(crate) fn check(dates: &[(String, &Node)], out: &mut Vec<Diagnostic>) {
+/// Check each date field (found by the schema walk) that holds text. `empty_is_unset`: an
+/// empty text is no date at all, as Hugo reads it (the category model requires dates).
+pub(crate) fn check(dates: &[(String, &Node)], empty_is_unset: bool, out: &mut Vec<Diagnostic>) {
     for (field, node) in dates {
         let Some(text) = node.as_str() else { continue };
+        if empty_is_unset && text.is_empty() {
+            continue;
+        }
         if let Err(error) = parse_date(text) {
             let (label, help) = match &error {
                 DateError::Layout(_) => (

@@ -32,10 +32,9 @@ use crate::rules::RuleId;
 pub(crate) fn check(src: &[u8], renamed: &[(&Key, String)], out: &mut Vec<Diagnostic>) {
     for (key, canonical) in renamed {
         // A duplicate in another case is already reported as `duplicate-key`.
-        if out
-            .iter()
-            .any(|d| d.rule == RuleId::DuplicateKey && d.span == Some(key.span))
-        {
+        if out.iter().any(|d| {
+            matches!(d.rule, RuleId::DuplicateKey | RuleId::ShadowedKey) && d.span == Some(key.span)
+        }) {
             continue;
         }
         let name = canonical.rsplit('.').next().unwrap_or(canonical);

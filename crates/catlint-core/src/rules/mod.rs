@@ -22,10 +22,12 @@ pub mod settings;
 pub mod suggest;
 pub mod suppression;
 
+pub(crate) mod absolute_url;
 pub(crate) mod banned_phrase;
 pub(crate) mod bundle_conflict;
 pub mod config_limit;
 pub(crate) mod date_timezone;
+pub(crate) mod deprecated_field;
 pub(crate) mod duplicate_key;
 pub(crate) mod duplicate_term;
 pub(crate) mod empty_value;
@@ -37,6 +39,7 @@ pub(crate) mod future_date;
 pub(crate) mod headline_content_words;
 pub(crate) mod headline_stale;
 pub(crate) mod headline_title;
+pub(crate) mod ignored_field;
 pub(crate) mod instructions_opening;
 pub(crate) mod instructions_sections;
 pub mod internal_error;
@@ -45,9 +48,12 @@ pub(crate) mod invalid_date;
 pub mod io_error;
 pub(crate) mod key_case;
 pub mod link_outside;
+pub(crate) mod misread_value;
 pub(crate) mod missing_field;
 pub(crate) mod not_a_term_page;
 pub(crate) mod parse_limit;
+pub(crate) mod removed_field;
+pub(crate) mod shadowed_key;
 pub mod syntax;
 pub(crate) mod term_path_mismatch;
 pub(crate) mod term_url_collision;
@@ -233,6 +239,12 @@ registry! {
     UndeclaredLanguage => undeclared_language, "undeclared-language", Warning, CrossFile, None;
     UndeclaredTaxonomy => undeclared_taxonomy, "undeclared-taxonomy", Warning, CrossFile, None;
     UnusedSuppression => unused_suppression, "unused-suppression", Warning, Page, None;
+    ShadowedKey => shadowed_key, "shadowed-key", Warning, Page, SafeAndUnsafe;
+    AbsoluteUrl => absolute_url, "absolute-url", Error, Page, None;
+    RemovedField => removed_field, "removed-field", Error, Page, Safe;
+    DeprecatedField => deprecated_field, "deprecated-field", Warning, Page, Safe;
+    IgnoredField => ignored_field, "ignored-field", Warning, Page, None;
+    MisreadValue => misread_value, "misread-value", Warning, Page, None;
 }
 
 /// Rules that are off unless a `catlint.toml` turns them on (`[rules] term-path-mismatch =
@@ -248,7 +260,26 @@ impl RuleId {
     }
 }
 
-/// Run every page rule (the rules that read one parsed page).
+/// Run Hugo's own page rules, on every page Hugo builds: what `hugo` fails on, ignores or
+/// misreads. `all_pages`: the page is not a term page (rules the category model covers its
+/// own way stay off on term pages).
+pub(crate) fn check_hugo_page(
+    page: &page::Page<'_>,
+    dates: &[(String, &crate::frontmatter::Node)],
+    all_pages: bool,
+    out: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    absolute_url::check(page, out);
+    removed_field::check(page, out);
+    deprecated_field::check(page, out);
+    misread_value::check_dates(dates, out);
+    if all_pages {
+        ignored_field::check(page, out);
+        yaml_legacy_boolean::check(page, out);
+    }
+}
+
+/// Run every page rule of the category model (the rules that read one parsed term page).
 pub(crate) fn check_page(page: &page::Page<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
     instructions_opening::check(page, out);
     instructions_sections::check(page, out);

@@ -3,14 +3,16 @@
 //! ```text
 //! {"version":1,"files_checked":N,
 //!  "diagnostics":[{"path":…,"rule":…,"severity":"error|warning|info","message":…,
-//!                  "help":…|null,"span":SPAN|null,"fix":null|FIX,"fields":[…]?}],
+//!                  "help":…|null,"span":SPAN|null,"fix":null|FIX,"fields":[…]?,
+//!                  "related":[{"span":SPAN,"message":…}]?}],
 //!  "summary":{"errors":E,"warnings":W,"infos":I,"fixable":F},
 //!  "hints":[{"taxonomy":…,"of":M,"fields":[{"field":…,"pages":N}],"message":…}]?}
 //! ```
 //! SPAN is `{"start":{"line":L,"column":C,"offset":B},"end":{…}}` — lines and columns
 //! 1-based, columns in characters, offsets in bytes, `end` exclusive. FIX is
 //! `{"applicability":"safe|unsafe","edits":[{"span":SPAN,"content":…}]}`. `fields`, only
-//! when non-empty, lists the fields a diagnostic is about (`missing-field`: every missing one).
+//! when non-empty, lists the fields a diagnostic is about (`missing-field`: every missing one);
+//! `related`, only when non-empty, the other places it points at ("defined before here").
 //! `hints`, only when there are any: taxonomies where most of the `of` term pages lack the
 //! same required `fields` (`pages` of them lack each; `catlint init` writes a catlint.toml
 //! that fits them).
@@ -57,6 +59,14 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     fields: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    span: Location,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -117,6 +127,14 @@ pub(crate) fn write(outcome: &impl Findings, out: &mut dyn std::io::Write) -> st
                         .collect(),
                 }),
                 fields: &d.fields,
+                related: d
+                    .related
+                    .iter()
+                    .map(|(span, message)| JsonRelated {
+                        span: positions.location(*span),
+                        message,
+                    })
+                    .collect(),
             });
         }
     }

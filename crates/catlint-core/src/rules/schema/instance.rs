@@ -19,9 +19,13 @@ pub(crate) struct Instance<'n> {
     pub(crate) renamed: Vec<(&'n Key, String)>,
 }
 
-/// Build the instance of `root` under the schema.
-pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node) -> Instance<'n> {
-    let mut found = Found::default();
+/// Build the instance of `root` under the schema: the values as written, or, with
+/// `as_hugo_reads`, scalars as Hugo converts them for its own fields ([`super::cast`]).
+pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node, as_hugo_reads: bool) -> Instance<'n> {
+    let mut found = Found {
+        as_hugo_reads,
+        ..Found::default()
+    };
     let json = walk(
         index,
         &index.root_context(),
@@ -39,6 +43,7 @@ pub(crate) fn build<'n>(index: &SchemaIndex, root: &'n Node) -> Instance<'n> {
 
 #[derive(Default)]
 struct Found<'n> {
+    as_hugo_reads: bool,
     dates: Vec<(String, &'n Node)>,
     booleans: Vec<Span>,
     renamed: Vec<(&'n Key, String)>,
@@ -94,7 +99,16 @@ fn walk<'n>(
             }
             Json::Object(out)
         }
-        _ => node.to_json(),
+        _ => {
+            let json = node.to_json();
+            if found.as_hugo_reads && !index.is_date(ctx) {
+                let types = index.types(ctx);
+                if let Some(read) = super::cast::as_hugo_reads(&types, &json) {
+                    return read;
+                }
+            }
+            json
+        }
     }
 }
 

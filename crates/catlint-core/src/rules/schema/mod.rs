@@ -4,6 +4,7 @@
 //! schema does not), to find the date fields, and to describe fields in messages (and, in
 //! the language server, on hover and in completions).
 
+pub(crate) mod cast;
 pub(crate) mod instance;
 pub(crate) mod validate;
 
@@ -100,6 +101,23 @@ impl SchemaIndex {
         let date_ref = format!("#/definitions/{HUGO_DATE_SCHEMA_NAME}");
         ctx.iter()
             .any(|s| s.get("$ref").and_then(Value::as_str) == Some(date_ref.as_str()))
+    }
+
+    /// The JSON Schema types a value under `ctx` may have (empty when the schema does not
+    /// say).
+    pub(crate) fn types(&self, ctx: &[&Value]) -> Vec<&'static str> {
+        const ALL: [&str; 7] = [
+            "boolean", "integer", "number", "string", "array", "object", "null",
+        ];
+        ALL.into_iter()
+            .filter(|t| {
+                ctx.iter().any(|s| match s.get("type") {
+                    Some(Value::String(x)) => x == t,
+                    Some(Value::Array(xs)) => xs.iter().any(|x| x == t),
+                    _ => false,
+                })
+            })
+            .collect()
     }
 
     /// Whether a field under `ctx` takes `true`/`false` and not text.

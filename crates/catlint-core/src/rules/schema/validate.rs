@@ -104,7 +104,7 @@ fn map_error(
             unknown_fields(index, page, &at, unexpected, out);
         }
         ValidationErrorKind::Type { kind } => {
-            out.push(wrong_kind(index, &at, instance, &expected_types(kind)));
+            out.extend(wrong_kind(index, &at, instance, &expected_types(kind)));
         }
         ValidationErrorKind::MinLength { .. } if is_empty(instance) => {
             out.push(empty_value::diagnostic(&at.field, value_span));
@@ -150,7 +150,7 @@ fn map_error(
                     .collect();
                 expected.sort_unstable();
                 expected.dedup();
-                out.push(wrong_kind(index, &at, instance, &expected));
+                out.extend(wrong_kind(index, &at, instance, &expected));
             }
         }
         _ => {
@@ -167,14 +167,18 @@ fn wrong_kind(
     at: &Place<'_>,
     instance: &Json,
     expected: &[&str],
-) -> Diagnostic {
-    if is_empty(instance) && is_required(index, &at.path) {
+) -> Option<Diagnostic> {
+    Some(if is_empty(instance) && is_required(index, &at.path) {
         empty_value::diagnostic(&at.field, at.value_span)
     } else if is_date_path(index, &at.path) {
+        // A whole number is a date to Hugo (Unix seconds): misread-value says which.
+        if instance.is_i64() {
+            return None;
+        }
         invalid_date::not_a_date(&at.field, at.node, at.value_span)
     } else {
         wrong_type::diagnostic(&at.field, expected, at.node, at.value_span)
-    }
+    })
 }
 
 /// Each key of the mapping at `at` that is in `unexpected`: an unknown field, with the
