@@ -378,6 +378,14 @@ fn hover_on_keys_and_terms() {
         hover["range"]["start"],
         json!({ "line": 4, "character": 4 })
     );
+    // A post's own fields are documented from Hugo's page model.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": post_uri }, "position": { "line": 2, "character": 1 } }),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(text.starts_with("**`date`**"), "{hover}");
+    assert!(text.contains("Hugo sorts pages by it"), "{hover}");
     // Nothing to say in the body.
     let hover = client.request(
         "textDocument/hover",
@@ -435,6 +443,19 @@ fn completion_of_keys_and_terms() {
         json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": 7 } }),
     );
     assert_eq!(labels(&completion), ["Agile"]);
+
+    // Keys in a post: Hugo's own fields, but those it has.
+    let keyed = flow.replacen("date: 2025-03-01\n", "date: 2025-03-01\ndr\n", 1);
+    client.change_all(&uri, 4, &keyed);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 2 } }),
+    );
+    let got = labels(&completion);
+    assert!(got.contains(&"draft".to_owned()), "{got:?}");
+    assert!(got.contains(&"weight".to_owned()), "{got:?}");
+    assert!(!got.contains(&"title".to_owned()), "{got:?}");
+    assert!(!got.contains(&"Instructions".to_owned()), "{got:?}");
 
     // Keys in a term page: missing ones only, and the headline snippet.
     let page = site.join("content/categories/lean/_index.md");

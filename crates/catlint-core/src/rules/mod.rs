@@ -434,8 +434,9 @@ mod tests {
     }
 
     /// The property behind every offered fix, over every page of the fixtures and, where
-    /// present, the real corpus: applied alone, a fix removes its finding and adds none
-    /// (findings compared by rule and message, positions moving).
+    /// present, the real corpus, checked as a term page and as any other page (Hugo's page
+    /// model): applied alone, a fix removes its finding and adds none (findings compared by
+    /// rule and message, positions moving).
     #[test]
     fn every_offered_fix_applied_alone_removes_its_finding_and_adds_none() {
         use crate::diagnostic::Diagnostic;
@@ -443,10 +444,12 @@ mod tests {
         let mut files = Vec::new();
         pages(&root.join("fixtures"), &mut files);
         pages(&root.join("../shared/corpus"), &mut files);
-        let (checker, settings) = fix_checker();
+        let (term, settings) = fix_checker();
+        let page = PageChecker::for_pages().expect("Hugo's page model compiles");
         let key = |d: &Diagnostic| (d.rule, d.message.clone());
         let mut tried = std::collections::BTreeMap::<RuleId, usize>::new();
-        for file in files {
+        let runs = files.iter().flat_map(|file| [(file, &term), (file, &page)]);
+        for (file, checker) in runs {
             let src = std::fs::read(&file).expect("read");
             let before = checker.check_alone(&src, &settings);
             for d in before.iter().filter(|d| d.fix.is_some()) {

@@ -96,12 +96,13 @@ impl Server<'_> {
                 let terms = ws.terms(place, &path, &plural);
                 hover::term_hover(&name, span, &ws.singular(place, &path, &plural), &terms)
             }
-            None if !place.post => {
+            // A field's documentation: the category model's on a term page, Hugo's page
+            // model's on any other page.
+            None => {
                 let schema = ws.checker(place, &path).map(|(c, _)| c.schema());
                 hover::key_at(&doc.text, offset, &limits)
                     .and_then(|(path_keys, span)| hover::field_hover(schema?, &path_keys, span))
             }
-            None => None,
         };
         let map = LineMap::new(&doc.text);
         Ok(found.map(|h| Hover {
@@ -134,7 +135,7 @@ impl Server<'_> {
                 typed,
                 present,
             } => {
-                let Some((checker, _)) = ws.checker(place, &path).filter(|_| !place.post) else {
+                let Some((checker, _)) = ws.checker(place, &path) else {
                     return Ok(None);
                 };
                 let title = page_title(&doc.text, &ws.limits(place, &path));

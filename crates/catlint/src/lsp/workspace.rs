@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use catlint_core::diagnostic::Diagnostic;
 use catlint_core::frontmatter::{Limits, keys_equal};
 use catlint_core::project::config::CONFIG_FILE;
-use catlint_core::project::{NoCache, Options, Role, Session};
+use catlint_core::project::{NoCache, Options, Session};
 use catlint_core::rules::{PageChecker, Settings};
 use catlint_core::site::hugo::{is_markdown, is_site_configuration};
 use catlint_core::site::source::{EntryKind, Extent, Listing, Loaded, Outside, ReadError, Source};
@@ -39,8 +39,6 @@ pub(crate) struct Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Place {
     project: usize,
-    /// Whether it is a post (no category model: no key completion or field hover).
-    pub(crate) post: bool,
 }
 
 /// A term of a taxonomy, as completion and hover show it.
@@ -318,16 +316,10 @@ impl Workspace {
     }
 
     fn locate(&self, path: &Path) -> Option<Place> {
-        self.projects.iter().enumerate().find_map(|(i, p)| {
-            p.session.knows(path).then(|| Place {
-                project: i,
-                post: p
-                    .session
-                    .site_of(path)
-                    .and_then(|s| s.pages.get(path))
-                    .is_some_and(|page| page.role == Role::Post),
-            })
-        })
+        self.projects
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.session.knows(path).then_some(Place { project: i }))
     }
 
     /// Open a document and check it. The paths whose diagnostics changed.

@@ -452,3 +452,115 @@ fn of_two_equal_case_variants_the_fix_removes_the_misspelt_one() {
     let fixed = crate::diagnostic::apply_edits(src.as_bytes(), &fix.edits).unwrap();
     assert_eq!(String::from_utf8(fixed).unwrap(), YAML);
 }
+
+/// (rule, line, text under the span) of every diagnostic Hugo's page model gives `src`.
+fn found_on_a_post(src: &str) -> Vec<(RuleId, usize, String)> {
+    let checker = PageChecker::for_pages().expect("Hugo's page model compiles");
+    let settings = Settings {
+        now: 1_767_225_600,
+        ..Settings::default()
+    };
+    let index = LineIndex::new(src.as_bytes());
+    checker
+        .check_alone(src.as_bytes(), &settings)
+        .iter()
+        .map(|d| {
+            let span = d.span.expect("span");
+            let line = index.position(src.as_bytes(), span.start).line;
+            (d.rule, line, src[span.start..span.end].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_post_gets_hugos_rules_only() {
+    // None of the category model's rules: no required fields, no Instructions, no length
+    // limits, no banned phrases, no time zone or future date, any custom field.
+    let long = "word ".repeat(60);
+    let post = format!(
+        "---\ntitle: 'Best practices '\ndate: 2099-01-01T10:00:00\ndescription: {long}\n\
+         Title2: x\nsubtitle: More\nrating: 5\n---\nBody\n"
+    );
+    assert_eq!(found_on_a_post(&post), []);
+    // A page without front matter is a page Hugo builds.
+    assert_eq!(found_on_a_post("Just a body.\n"), []);
+    assert_eq!(found_on_a_post(""), []);
+    // But what `hugo` fails on is an error.
+    assert_eq!(
+        found_on_a_post("---\ntitle: x\ndate: Oct 15, 2023\n---\n"),
+        [(RuleId::InvalidDate, 3, "Oct 15, 2023".to_owned())]
+    );
+    assert_eq!(
+        found_on_a_post("---\nparams: [1, 2]\n---\n"),
+        [(RuleId::WrongType, 2, "[1, 2]".to_owned())]
+    );
+}
+
+#[test]
+fn a_post_is_read_as_hugos_cast_reads_it() {
+    let converted = "---\ntitle: 1984\nweight: \"5\"\ndraft: \"true\"\nheadless: 0\n\
+                     keywords: lean agile\nsitemap:\n  priority: \"0.5\"\nbuild:\n  list: false\n\
+                     date: \"\"\n---\n";
+    assert_eq!(found_on_a_post(converted), []);
+    // What the cast cannot read, Hugo ignores: a warning on the value.
+    let found = found_on_a_post("---\nweight: abc\nbuild:\n  list: Never\n---\n");
+    assert_eq!(
+        found,
+        [
+            (RuleId::MisreadValue, 2, "abc".to_owned()),
+            (RuleId::MisreadValue, 4, "Never".to_owned()),
+        ]
+    );
+    // `draft: yes` is one finding, the legacy boolean, not also a misread value.
+    assert_eq!(
+        found_on_a_post("---\ndraft: yes\n---\n"),
+        [(RuleId::YamlLegacyBoolean, 2, "yes".to_owned())]
+    );
+}
+
+#[test]
+fn hugos_page_rules_point_at_the_offending_bytes() {
+    let post = "---\nurl: https://example.org/x/\naliases:\n  - /ok/\n  - http://example.org/old/\n\
+                _build:\n  list: never\ncascade:\n  - _target:\n      path: /x/**\n\
+                lang: fr\ndate: 20231015\nTitle: Upper\ntitle: lower\n---\n";
+    assert_eq!(
+        found_on_a_post(post),
+        [
+            (RuleId::AbsoluteUrl, 2, "https://example.org/x/".to_owned()),
+            (RuleId::AbsoluteUrl, 5, "http://example.org/old/".to_owned()),
+            (RuleId::RemovedField, 6, "_build".to_owned()),
+            (RuleId::DeprecatedField, 9, "_target".to_owned()),
+            (RuleId::IgnoredField, 11, "lang".to_owned()),
+            (RuleId::MisreadValue, 12, "20231015".to_owned()),
+            (RuleId::ShadowedKey, 14, "title".to_owned()),
+        ]
+    );
+    // Hugo compares the scheme case-sensitively: `HTTPS://` is a (strange) path to it.
+    assert_eq!(found_on_a_post("---\nurl: HTTPS://x/\n---\n"), []);
+}
+
+#[test]
+fn of_two_spellings_hugo_reads_the_one_not_all_lower_case() {
+    let post = "---\nTitle: Upper\ntitle: lower\n---\n";
+    let checker = PageChecker::for_pages().expect("compiles");
+    let d = checker.check_alone(post.as_bytes(), &Settings::default());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].message.contains("reads the value of `Title`"),
+        "{}",
+        d[0].message
+    );
+    // The unsafe fix leaves what Hugo reads, under the lower-case key.
+    let fix = d[0].fix.as_ref().expect("a fix");
+    assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+    let fixed = crate::diagnostic::apply_edits(post.as_bytes(), &fix.edits).expect("applies");
+    assert_eq!(
+        String::from_utf8(fixed).unwrap(),
+        "---\ntitle: Upper\n---\n"
+    );
+    // Two spellings with capitals: either wins, so no fix.
+    let d = checker.check_alone(b"---\nTitle: a\nTITLE: b\n---\n", &Settings::default());
+    assert_eq!(d.len(), 1);
+    assert!(d[0].fix.is_none());
+    assert!(d[0].message.contains("either value"), "{}", d[0].message);
+}
