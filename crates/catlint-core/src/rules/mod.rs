@@ -450,7 +450,7 @@ mod tests {
         let mut tried = std::collections::BTreeMap::<RuleId, usize>::new();
         let runs = files.iter().flat_map(|file| [(file, &term), (file, &page)]);
         for (file, checker) in runs {
-            let src = std::fs::read(&file).expect("read");
+            let src = std::fs::read(file).expect("read");
             let before = checker.check_alone(&src, &settings);
             for d in before.iter().filter(|d| d.fix.is_some()) {
                 let fix = d.fix.as_ref().expect("filtered");
