@@ -275,7 +275,7 @@ pub(crate) fn check_hugo_page(
     misread_value::check_dates(dates, out);
     if all_pages {
         ignored_field::check(page, out);
-        yaml_legacy_boolean::check(page, out);
+        yaml_legacy_boolean::check(page, true, out);
     }
 }
 
@@ -288,7 +288,7 @@ pub(crate) fn check_page(page: &page::Page<'_>, out: &mut Vec<crate::diagnostic:
     banned_phrase::check(page, out);
     headline_stale::check(page, out);
     future_date::check(page, out);
-    yaml_legacy_boolean::check(page, out);
+    yaml_legacy_boolean::check(page, false, out);
     untrimmed_value::check(page, out);
 }
 

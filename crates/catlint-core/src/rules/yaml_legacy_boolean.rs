@@ -8,7 +8,9 @@ Reports unquoted `yes`, `no`, `on`, `off`, `y` and `n` (any case) in YAML front 
 
 ## Why is this bad?
 YAML 1.1 read them as booleans, YAML 1.2 (Hugo ≥ 0.152) reads them as text: the same page
-means different things on different Hugo versions.
+means different things on different Hugo versions. In a true/false field Hugo 0.168 reads
+the text as false: `draft: yes` publishes the page. On pages other than term pages only
+such fields are reported (anywhere else Hugo reads the word as the text it is).
 
 ## Example
 ```yaml
@@ -32,7 +34,10 @@ use crate::rules::RuleId;
 
 const WORDS: [&str; 6] = ["yes", "no", "on", "off", "y", "n"];
 
-pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
+/// Report every bare yes/no word; with `only_booleans`, only those in a field that takes
+/// `true`/`false` (on pages other than term pages: elsewhere Hugo reads the word as the
+/// text it is, as meant).
+pub(crate) fn check(page: &Page<'_>, only_booleans: bool, out: &mut Vec<Diagnostic>) {
     if page.format != Format::Yaml {
         return;
     }
@@ -44,7 +49,8 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             // Only the bare word: quoted text is text in every YAML version.
             Value::String(s)
                 if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
-                    && page.source(node.span) == s =>
+                    && page.source(node.span) == s
+                    && (!only_booleans || page.boolean_fields.contains(&node.span)) =>
             {
                 let mut diagnostic = Diagnostic::new(
                     RuleId::YamlLegacyBoolean,

@@ -480,6 +480,8 @@ fn a_post_gets_hugos_rules_only() {
          Title2: x\nsubtitle: More\nrating: 5\n---\nBody\n"
     );
     assert_eq!(found_on_a_post(&post), []);
+    // A bare yes/no in a text field is the text Hugo reads (only true/false fields count).
+    assert_eq!(found_on_a_post("---\ntitle: Y\nanswer: no\n---\n"), []);
     // A page without front matter is a page Hugo builds.
     assert_eq!(found_on_a_post("Just a body.\n"), []);
     assert_eq!(found_on_a_post(""), []);
