@@ -2,7 +2,7 @@
 
 Each case folder is a tiny site, built with `effect-layouts/all.html` (copied in), which prints, for every page Hugo renders, a
 `<pre class="effect">` block of `key=value` lines (file, kind, path, lang, title, the four dates,
-draft, list, categories, params). This script builds a copy of each site with the pinned Hugo
+draft, weight, list, categories, params). This script builds a copy of each site with the pinned Hugo
 and asserts the case's `expected.json`:
 
   hugo     "fails" | "ok"   Hugo exits non-zero | zero (fatal-* cases fail, the others build);
@@ -10,8 +10,8 @@ and asserts the case's `expected.json`:
   error    substring of Hugo's ERROR lines (fatal cases), warning: of its WARN lines;
   hugo_line                 Hugo's message names `<file>:<hugo_line>:`;
   effect   for ok cases, what the page of `effect_file` (default `file`) printed: strings
-           compare equal, `draft` is a boolean, `categories` a list, and `params` a subset of
-           the page's .Params; `rendered: false` says no such page was rendered;
+           compare equal, `draft` is a boolean, `weight` an integer, `categories` a list, and
+           `params` a subset of the page's .Params; `rendered: false` says no such page was rendered;
   line, file                where a linter should point (checked to exist, not against Hugo);
   note                      what Hugo does, in one sentence.
 
@@ -80,6 +80,8 @@ def read_effects(public: Path) -> dict[str, list[dict]]:
                 key, _, value = line.partition("=")
                 effect[key] = html.unescape(value)
             effect["draft"] = effect.get("draft") == "true"
+            if effect.get("weight", "").lstrip("-").isdigit():
+                effect["weight"] = int(effect["weight"])
             for key in ("params", "categories"):
                 effect[key] = json.loads(effect.get(key) or "null")
             effect["output"] = page.relative_to(public).as_posix()
