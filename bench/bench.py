@@ -11,6 +11,12 @@ OUT/results.md and OUT/results.json. Standard library only.
     python3 bench/bench.py --root R --work W --out O --gen-corpus G --sizes 1000,10000
         --runs 5 --only catlint,rg,... --catlint BIN --rg BIN --lintel BIN
         --check-jsonschema BIN --node-dir DIR [--no-site] [--site-terms N --site-posts N]
+        [--baseline BIN]
+
+With --baseline, a second catlint binary runs as catlint-baseline (and, on the one-page
+case, catlint-one-cold-baseline and catlint-one-baseline) with exactly the arguments of its
+counterpart, in the same rounds; it is timed like any tool but kept out of the accuracy
+comparison (its flagged files are compared with its counterpart's instead).
 """
 from __future__ import annotations
 
@@ -38,10 +44,14 @@ REMARK_MAX_PAGES = 10_000  # remark-cli needs minutes per run at 10,000 pages
 XARGS_MAX_CHARS = 2_000_000  # below the default ARG_MAX of 2 MiB (8 MiB stack / 4)
 EXAMPLES = 5
 
-TOOL_ORDER = ["catlint", "catlint-one-cold", "catlint-one", "rg", "cat", "lintel", "check-jsonschema", "remark"]
-# the latency case (one file of a site) runs these two catlint variants and the rg floor
-LATENCY_TOOLS = {"catlint-one-cold", "catlint-one"}
+TOOL_ORDER = ["catlint", "catlint-baseline", "catlint-one-cold", "catlint-one-cold-baseline",
+              "catlint-one", "catlint-one-baseline", "rg", "cat", "lintel", "check-jsonschema", "remark"]
+# the latency case (one file of a site) runs these catlint variants and the rg floor
+LATENCY_TOOLS = {"catlint-one-cold", "catlint-one", "catlint-one-cold-baseline", "catlint-one-baseline"}
 FLOORS = {"rg", "cat"}
+# --baseline: each baseline tool -> the tool it is the same command as (with the other binary)
+BASELINE_OF = {"catlint-baseline": "catlint", "catlint-one-cold-baseline": "catlint-one-cold",
+               "catlint-one-baseline": "catlint-one"}
 
 
 def log(msg: str) -> None:
@@ -261,6 +271,15 @@ class Tool:
     runs: list = field(default_factory=list)
     warmup: Optional[dict] = None
     failed: Optional[str] = None
+    baseline_of: Optional[str] = None  # the key of the tool this is the --baseline twin of
+
+
+def baseline_twin(args, t: Tool, label: str, swap: Optional[dict] = None) -> Tool:
+    """The same command as t with the --baseline binary in place of args.catlint (and each
+    argument in swap replaced by its value)."""
+    swap = {str(args.catlint): str(args.baseline), **(swap or {})}
+    argv = [swap.get(a, a) for a in t.argv]
+    return Tool(f"{t.key}-baseline", label, argv, t.cwd, set(t.ok), t.parse, baseline_of=t.key)
 
 
 def make_tools(args, corpus: Corpus, schema: Path, remark_rc: Path) -> list[Tool]:
@@ -268,15 +287,23 @@ def make_tools(args, corpus: Corpus, schema: Path, remark_rc: Path) -> list[Tool
     ver = args.versions
     cat_cmd = "find content -name '*.md' -print0 | xargs -0 cat > /dev/null"
     target = "content" if corpus.is_site else "content/categories"
+    bl_name = f"catlint {ver.get('catlint-baseline', '')} (baseline)"
     if corpus.is_latency:
         page = sorted((corpus.dir / "content" / "categories").glob("*/_index.md"))[0].relative_to(corpus.dir)
         one = [str(args.catlint), "check", str(page), "--format", "json", "--quiet", "--color", "never"]
         if "catlint" in args.only:
-            tools.append(Tool("catlint-one-cold", "catlint, one page, no index cache (--no-cache)",
-                              one + ["--no-cache"], corpus.dir, {0, 1}, parse_none))
-            tools.append(Tool("catlint-one", "catlint, one page, index cache warm",
-                              one + ["--cache-dir", str(args.work / "cache" / "catlint")], corpus.dir,
-                              {0, 1}, parse_none))
+            cold = Tool("catlint-one-cold", "catlint, one page, no index cache (--no-cache)",
+                        one + ["--no-cache"], corpus.dir, {0, 1}, parse_none)
+            cache = str(args.work / "cache" / "catlint")
+            warm = Tool("catlint-one", "catlint, one page, index cache warm",
+                        one + ["--cache-dir", cache], corpus.dir, {0, 1}, parse_none)
+            tools.append(cold)
+            if args.baseline:
+                tools.append(baseline_twin(args, cold, f"{bl_name}, one page, no index cache (--no-cache)"))
+            tools.append(warm)
+            if args.baseline:  # its own cache: the two binaries' index caches must not mix
+                tools.append(baseline_twin(args, warm, f"{bl_name}, one page, index cache warm",
+                                           {cache: str(args.work / "cache" / "catlint-baseline")}))
         if "rg" in args.only:
             tools.append(Tool("rg", "floor: rg -c '^---$' (all pages)", [args.rg, "-c", "^---$", "content"],
                               corpus.dir, {0, 1}, parse_none))
@@ -285,6 +312,8 @@ def make_tools(args, corpus: Corpus, schema: Path, remark_rc: Path) -> list[Tool
         tools.append(Tool("catlint", f"catlint {ver.get('catlint', '')}",
                           [str(args.catlint), "check", target, "--format", "json", "--quiet",
                            "--color", "never", "--no-cache"], corpus.dir, {0, 1}, parse_catlint))
+        if args.baseline:
+            tools.append(baseline_twin(args, tools[-1], bl_name))
     if "rg" in args.only:
         tools.append(Tool("rg", "floor: rg -c '^---$'", [args.rg, "-c", "^---$", "content"],
                           corpus.dir, {0, 1}, parse_none))
@@ -470,8 +499,8 @@ def analyse(args, corpus: Corpus, tools: list[Tool]) -> dict:
     outdir = args.work / "out" / corpus.name
     result = {}
     for t in tools:
-        if t.failed or t.parse is parse_none:
-            continue
+        if t.failed or t.parse is parse_none or t.baseline_of:
+            continue  # the baseline is not a peer: baseline_check compares it with catlint
         try:
             flagged, warnings = t.parse(corpus, outdir / f"{t.key}.stdout", outdir / f"{t.key}.stderr")
         except (ValueError, KeyError, OSError) as e:
@@ -487,6 +516,40 @@ def analyse(args, corpus: Corpus, tools: list[Tool]) -> dict:
         rules_on_valid = {m.split("]")[0].split("[")[-1] for p in valid for m in warnings.get(p, [])}
         all_rules = {m.split("]")[0].split("[")[-1] for ms in warnings.values() for m in ms}
         result[t.key] = compare(corpus, flagged, warnings, all_rules - rules_on_valid)
+    return result
+
+
+def baseline_check(args, corpus: Corpus, tools: list[Tool]) -> dict:
+    """What each baseline tool found next to its counterpart (from both last runs' output):
+    files with errors, files with any diagnostic, diagnostics, and how many differ."""
+    outdir = args.work / "out" / corpus.name
+    by_key = {t.key: t for t in tools}
+    result = {}
+    for t in tools:
+        cur = by_key.get(t.baseline_of or "")
+        if cur is None or t.parse is parse_none or t.failed or cur.failed:
+            continue
+        found = {}
+        try:
+            for who, tool in (("baseline", t), ("catlint", cur)):
+                errors, warnings = tool.parse(corpus, outdir / f"{tool.key}.stdout", outdir / f"{tool.key}.stderr")
+                diags = collections.Counter(f"{p}: {m}" for d in (errors, warnings) for p, ms in d.items() for m in ms)
+                found[who] = (set(errors), set(errors) | set(warnings), diags)
+        except (ValueError, KeyError, OSError) as e:
+            result[t.key] = {"parse_error": str(e)}
+            continue
+        (b_err, b_any, b_d), (c_err, c_any, c_d) = found["baseline"], found["catlint"]
+        result[t.key] = {
+            "against": cur.key,
+            "files_with_errors": {"baseline": len(b_err), "catlint": len(c_err),
+                                  "only_baseline": len(b_err - c_err), "only_catlint": len(c_err - b_err)},
+            "files_with_diagnostics": {"baseline": len(b_any), "catlint": len(c_any),
+                                       "only_baseline": len(b_any - c_any), "only_catlint": len(c_any - b_any)},
+            "diagnostics": {"baseline": sum(b_d.values()), "catlint": sum(c_d.values()),
+                            "only_baseline": sum((b_d - c_d).values()), "only_catlint": sum((c_d - b_d).values())},
+            "only_baseline_examples": sorted((b_d - c_d).elements())[:EXAMPLES],
+            "only_catlint_examples": sorted((c_d - b_d).elements())[:EXAMPLES],
+        }
     return result
 
 
@@ -541,8 +604,10 @@ def machine(args) -> dict:
                 osname = line.split("=", 1)[1].strip('"')
     except OSError:
         pass
-    versions = {"catlint": first_line([str(args.catlint), "--version"]),
-                "python": platform.python_version()}
+    versions = {"catlint": first_line([str(args.catlint), "--version"])}
+    if args.baseline:
+        versions["catlint-baseline"] = first_line([str(args.baseline), "--version"])
+    versions["python"] = platform.python_version()
     if "rg" in args.only:
         versions["rg"] = first_line([args.rg, "--version"])
     if "cat" in args.only:
@@ -598,6 +663,13 @@ def render(args, info: dict, corpora: list, results: dict) -> str:
              "the child and its descendants), in MiB (2^20 bytes); stdout and stderr go to files. "
              f"The measuring process adds a floor of {floor:.1f} MiB (Linux carries the forking "
              f"process's RSS into the child's ru_maxrss), so smaller peaks show as ≤ {floor:.1f}.")
+    if "catlint_baseline_binary" in info:
+        bb = info["catlint_baseline_binary"]
+        same = " — the same binary as catlint's" if bb["sha256"] == info["catlint_binary"]["sha256"] else ""
+        L.append("")
+        L.append(f"Baseline: catlint-baseline is {bb['path']} (catlint {v.get('catlint-baseline', '?')}, "
+                 f"sha256 {bb['sha256'][:16]}…{same}), run with exactly catlint's arguments in the same "
+                 "rounds; in the tables, a baseline row's \u201cTime ÷ catlint's\u201d is its time ÷ its counterpart's.")
     L.append("")
     for corpus in corpora:
         res = results[corpus.name]
@@ -622,7 +694,9 @@ def render(args, info: dict, corpora: list, results: dict) -> str:
                 continue
             m = t["median_wall_s"]
             vs_rg = fmt_x(m / rg) if rg else "–"
-            vs_cl = fmt_x(m / cl) if cl and key != "catlint" else "–"
+            # a baseline tool is divided by its own counterpart (catlint-one-baseline by catlint-one)
+            ref = tools.get(BASELINE_OF[key], {}).get("median_wall_s") if key in BASELINE_OF else cl
+            vs_cl = fmt_x(m / ref) if ref and key != "catlint" else "–"
             rss = t["max_rss_mib"]
             rss_s = f"≤ {floor:.1f}" if rss <= floor + 0.25 else f"{rss:.1f}"
             L.append(f"| {t['label']} | {fmt_s(m)} | {rss_s} | {vs_rg} | {vs_cl} |")
@@ -633,11 +707,12 @@ def render(args, info: dict, corpora: list, results: dict) -> str:
             L.append("| lintel, check-jsonschema, remark | not run: no cross-file rules "
                      "(undefined terms, duplicate terms) | | | |")
         L.append("")
+        L.extend(render_baseline(corpus, res))
         if cl:
             said = []
             for key in TOOL_ORDER:
                 t = tools.get(key, {})
-                if key in FLOORS or key == "catlint" or "median_wall_s" not in t:
+                if key in FLOORS or key == "catlint" or key in BASELINE_OF or "median_wall_s" not in t:
                     continue
                 r = t["median_wall_s"] / cl
                 name = t["label"].split(" (")[0]
@@ -656,9 +731,52 @@ def render(args, info: dict, corpora: list, results: dict) -> str:
     return "\n".join(L).rstrip() + "\n"
 
 
+def render_baseline(corpus: Corpus, res: dict) -> list:
+    """One sentence: this catlint's median time ÷ the baseline's, per baseline tool; then what
+    the baseline flagged next to catlint."""
+    tools = res["tools"]
+    parts = []
+    for key, cur in BASELINE_OF.items():
+        b, c = tools.get(key, {}), tools.get(cur, {})
+        if "median_wall_s" not in b or "median_wall_s" not in c:
+            continue
+        what = {"catlint-one-cold": " with no index cache", "catlint-one": " with a warm index cache"}.get(cur, "")
+        n_c, n_b = len(c["runs"]), len(b["runs"])
+        runs = (f", medians of {n_c} run{'s' * (n_c != 1)} each" if n_c == n_b
+                else f", medians of {n_c} and {n_b} runs")
+        noisy = "; under 5 runs, mostly noise" if min(n_c, n_b) < 5 else ""
+        of = "" if parts else " the baseline's median time"  # said once
+        parts.append(f"{fmt_x(c['median_wall_s'] / b['median_wall_s'])}{of}{what} "
+                     f"({fmt_s(c['median_wall_s'])} s vs {fmt_s(b['median_wall_s'])} s{runs}{noisy})")
+    if not parts:
+        return []
+    L = ["Against the baseline: this catlint takes " + ", and ".join(parts) + "."]
+    for key, bc in res.get("baseline_check", {}).items():
+        if "parse_error" in bc:
+            L[-1] += f" The baseline's output could not be parsed: {bc['parse_error'][:120]}."
+            continue
+        fe, fd, d = bc["files_with_errors"], bc["files_with_diagnostics"], bc["diagnostics"]
+        same = ("the same diagnostics" if d["only_baseline"] == d["only_catlint"] == 0 else
+                f"{fmt_int(d['only_baseline'])} of its diagnostics not in catlint's output and "
+                f"{fmt_int(d['only_catlint'])} of catlint's not in its own")
+        L[-1] += (f" The baseline flagged {fmt_int(fe['baseline'])} files with errors (this catlint "
+                  f"{fmt_int(fe['catlint'])}) and {fmt_int(fd['baseline'])} with any diagnostic (this catlint "
+                  f"{fmt_int(fd['catlint'])}): {same}.")
+    L.append("")
+    for key, bc in res.get("baseline_check", {}).items():
+        for ex in bc.get("only_baseline_examples", []):
+            L.append(f"- only the baseline: `{ex[:200]}`")
+        for ex in bc.get("only_catlint_examples", []):
+            L.append(f"- only this catlint: `{ex[:200]}`")
+        if bc.get("only_baseline_examples") or bc.get("only_catlint_examples"):
+            L.append("")
+    return L
+
+
 def render_commands(args, corpora: list, results: dict) -> list:
     L = ["## How each tool was run", ""]
-    subs = [(str(args.catlint), "catlint"), (str(args.node_dir.parent), "$BENCH_TOOLS"),
+    subs = ([(str(args.baseline), "catlint-baseline")] if args.baseline else []) + [
+        (str(args.catlint), "catlint"), (str(args.node_dir.parent), "$BENCH_TOOLS"),
             (str(args.work), "$BENCH_WORK"), (str(args.root) + "/", "")]
     shown = set()
     for corpus in corpora:
@@ -678,6 +796,9 @@ def render_commands(args, corpora: list, results: dict) -> list:
              "catlint's schema: `catlint schema > $BENCH_WORK/category.schema.json`; lintel reads it through "
              "`<corpus>/lintel.toml` (`[schemas] \"content/categories/**/_index.md\" = SCHEMA`) with a fresh "
              "`XDG_CACHE_HOME` per run; remark through `$BENCH_WORK/remarkrc.mjs`.")
+    if args.baseline:
+        L[-1] += (f" catlint-baseline is a copy of {args.baseline_src} taken at the start "
+                  "(`$BENCH_WORK/bin/catlint-baseline`).")
     return L
 
 
@@ -784,6 +905,7 @@ def main() -> int:
     ap.add_argument("--no-latency", action="store_true")
     ap.add_argument("--slow-after", type=float, default=30.0)
     ap.add_argument("--catlint", type=Path, required=True)
+    ap.add_argument("--baseline", type=Path, help="a second catlint binary, measured beside --catlint")
     ap.add_argument("--rg", default="rg")
     ap.add_argument("--lintel", type=Path)
     ap.add_argument("--check-jsonschema", type=Path)
@@ -799,6 +921,13 @@ def main() -> int:
     args.catlint.parent.mkdir(exist_ok=True)
     shutil.copy2(built, args.catlint)
     log(f"benchmarking a copy of {built} (sha256 {sha256(args.catlint)[:16]}…)")
+    args.baseline_src = args.baseline
+    if args.baseline:
+        args.baseline = args.work / "bin" / "catlint-baseline"
+        shutil.copy2(args.baseline_src, args.baseline)
+        log(f"baseline: a copy of {args.baseline_src} (sha256 {sha256(args.baseline)[:16]}…)")
+        if "catlint" not in args.only:
+            log("bench.py: warning: --baseline without catlint in --only measures nothing")
     schema = args.work / "category.schema.json"
     with open(schema, "wb") as f:
         subprocess.run([str(args.catlint), "schema"], stdout=f, check=True)
@@ -814,6 +943,9 @@ def main() -> int:
     args.versions = {k: (VERSION_RE.search(v) or re.search(".*", v)).group(0) for k, v in info["versions"].items()}
     info["clean_versions"] = dict(args.versions)
     info["catlint_binary"] = {"built": str(built), "sha256": sha256(args.catlint)}
+    if args.baseline:
+        info["catlint_baseline_binary"] = {"path": str(args.baseline_src), "copy": str(args.baseline),
+                                           "sha256": sha256(args.baseline)}
     results = {}
     for corpus in corpora:
         tools = make_tools(args, corpus, schema, remark_rc)
@@ -824,6 +956,8 @@ def main() -> int:
             "tools": {t.key: tool_summary(t) for t in tools},
             "accuracy": analyse(args, corpus, tools),
         }
+        if args.baseline:
+            results[corpus.name]["baseline_check"] = baseline_check(args, corpus, tools)
     md = render(args, info, corpora, results)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text(md, encoding="utf-8")

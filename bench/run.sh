@@ -57,6 +57,13 @@ Options:
                                                            [default: 30]
   --skip-install    do not install peers; use what is already in the tools dir / PATH
   --skip-build      do not run `cargo build --release -p catlint`; use the existing binary
+  --baseline BIN    also measure another catlint binary (e.g. the previous main's) as
+                    catlint-baseline: same arguments on every corpus catlint runs on, in the
+                    same interleaved rounds (one-page case: its own warm cache dir); tables
+                    show its time ÷ catlint's, plus a line per corpus with catlint's time ÷
+                    the baseline's. Not in the accuracy tables (flagged files are compared
+                    with catlint's instead). Needs catlint in --only; overrides
+                    $CATLINT_BASELINE; a relative path is relative to the repository root
   -h, --help        this help
 
 Environment:
@@ -65,6 +72,8 @@ Environment:
   BENCH_OUT     where results.md / results.json go    [default: target/bench]
   GEN_CORPUS    the corpus generator                  [default: ../shared/bench/gen_corpus.py]
   CATLINT_BIN   the catlint binary                    [default: target/release/catlint]
+  CATLINT_BASELINE  a baseline catlint binary to measure beside it (as --baseline)
+                                                      [default: none]
 (relative paths are relative to the repository root)
 
 Installation (idempotent; whatever is already there is kept):
@@ -84,6 +93,8 @@ Examples:
   bench/run.sh                                   everything (takes about an hour on 2 cores)
   bench/run.sh --sizes 1000 --runs 1 --no-site   a quick smoke test
   bench/run.sh --sizes 10000 --runs 3 --only catlint,rg,lintel
+  CATLINT_BASELINE=/tmp/prev/target/release/catlint bench/run.sh --only catlint,rg --sizes 10000
+                                                 this build against the previous main's
 EOF
 }
 
@@ -106,6 +117,7 @@ install=1
 build=1
 latency=1
 slow_after=30
+baseline=${CATLINT_BASELINE:-}
 while (($# > 0)); do
   case $1 in
     -h | --help) usage; exit 0 ;;
@@ -122,6 +134,8 @@ while (($# > 0)); do
     --site-posts) site_posts=${2:?--site-posts needs a value}; shift ;;
     --skip-install) install=0 ;;
     --skip-build) build=0 ;;
+    --baseline) baseline=${2:?--baseline needs a value}; shift ;;
+    --baseline=*) baseline=${1#*=} ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
   shift
@@ -141,6 +155,11 @@ WORK=$(abspath "${BENCH_WORK:-target/bench/work}")
 OUT=$(abspath "${BENCH_OUT:-target/bench}")
 GEN_CORPUS=$(abspath "${GEN_CORPUS:-../shared/bench/gen_corpus.py}")
 CATLINT_BIN=$(abspath "${CATLINT_BIN:-target/release/catlint}")
+if [[ -n $baseline ]]; then
+  baseline=$(abspath "$baseline")
+  [[ -x $baseline && ! -d $baseline ]] || die "baseline catlint binary not found or not executable: $baseline"
+  wants catlint || die "--baseline/CATLINT_BASELINE needs catlint in --only (it runs beside catlint)"
+fi
 
 command -v python3 >/dev/null || die "python3 is required"
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' || die "python3 3.9 or newer is required"
@@ -241,5 +260,6 @@ args=(
 )
 ((site)) || args+=(--no-site)
 ((latency)) || args+=(--no-latency)
+[[ -z $baseline ]] || args+=(--baseline "$baseline")
 args+=(--slow-after "$slow_after")
 exec python3 "$ROOT/bench/bench.py" "${args[@]}"
