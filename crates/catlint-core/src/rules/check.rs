@@ -71,12 +71,6 @@ impl PageChecker {
         })
     }
 
-    /// The model it checks against.
-    #[must_use]
-    pub fn model(&self) -> Model {
-        self.model
-    }
-
     /// Compile `schema` (draft-07).
     ///
     /// # Errors
@@ -237,32 +231,41 @@ impl PageChecker {
             rules::date_timezone::check(&page, &instance.dates, out);
             rules::check_page(&page, out);
         }
-        // One finding per defect: a field Hugo removed, ignores or reads otherwise is not
-        // also unknown to the model, nor a legacy boolean also of the wrong type.
-        let said: Vec<(rules::RuleId, crate::span::Span)> =
-            out.iter().filter_map(|d| Some((d.rule, d.span?))).collect();
-        out.retain(|d| {
-            let covered = |by: &[rules::RuleId]| {
-                said.iter()
-                    .any(|(rule, span)| by.contains(rule) && d.span == Some(*span))
-            };
-            match d.rule {
-                rules::RuleId::UnknownField => !covered(&[
-                    rules::RuleId::RemovedField,
-                    rules::RuleId::DeprecatedField,
-                    rules::RuleId::IgnoredField,
-                ]),
-                rules::RuleId::MisreadValue | rules::RuleId::WrongType => {
-                    !covered(&[rules::RuleId::YamlLegacyBoolean])
-                }
-                _ => true,
-            }
-        });
+        one_finding_per_defect(out);
     }
 }
 
 /// How many bytes trying the fixes of one page checks again, at most.
 pub const FIX_TRIES_BYTES: usize = 1 << 20;
+
+/// One finding per defect: a field Hugo removed, ignores or deprecated is not also unknown to
+/// the model, nor a legacy boolean also of the wrong type or misread. Looked up by span, in
+/// one pass each way, whatever the number of findings.
+fn one_finding_per_defect(out: &mut Vec<Diagnostic>) {
+    use crate::rules::RuleId;
+    use std::collections::HashSet;
+    let mut hugo_fields = HashSet::new();
+    let mut legacy_booleans = HashSet::new();
+    for d in out.iter() {
+        match d.rule {
+            RuleId::RemovedField | RuleId::DeprecatedField | RuleId::IgnoredField => {
+                hugo_fields.insert(d.span);
+            }
+            RuleId::YamlLegacyBoolean => {
+                legacy_booleans.insert(d.span);
+            }
+            _ => {}
+        }
+    }
+    if hugo_fields.is_empty() && legacy_booleans.is_empty() {
+        return;
+    }
+    out.retain(|d| match d.rule {
+        RuleId::UnknownField => !hugo_fields.contains(&d.span),
+        RuleId::MisreadValue | RuleId::WrongType => !legacy_booleans.contains(&d.span),
+        _ => true,
+    });
+}
 
 /// Whether `after` (the findings of a fixed page) lacks `own` and has nothing `before` did
 /// not have: each finding of `after` is matched to one of `before` with its rule and

@@ -32,7 +32,7 @@ cascade:
 ## Fix
 Safe: the key is renamed to `target` (when the mapping has no `target` already)."#;
 
-use super::page::{Page, inside_quotes, replace};
+use super::page::{Page, rename_key};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::frontmatter::{Node, Value, keys_equal};
 use crate::rules::RuleId;
@@ -63,13 +63,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("deprecated")
             .with_help("rename it to `target`");
-            if !entry.key.span.is_empty() {
-                d.fix = Some(replace(
-                    inside_quotes(page.src, entry.key.span),
-                    "target",
-                    Applicability::Safe,
-                ));
-            }
+            d.fix = rename_key(page.src, &entry.key, "target", Applicability::Safe);
             out.push(d);
         }
     }

@@ -30,6 +30,7 @@ earlier entry is removed. Otherwise no fix: which value is right needs a person.
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::page::rename_key;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::frontmatter::fold_case;
 use crate::frontmatter::{Entry, Format, Node, Value};
@@ -49,17 +50,18 @@ pub(crate) fn check(
 ) {
     let mut stack = vec![root];
     let mut seen: HashMap<Cow<'_, str>, &Entry> = HashMap::new();
+    // Of each key written more than once: how many times.
     let mut spellings: HashMap<Cow<'_, str>, usize> = HashMap::new();
+    let mut repeats: Vec<(&Entry, &Entry)> = Vec::new();
     while let Some(node) = stack.pop() {
         match &node.value {
             Value::Map(entries) => {
                 seen.clear();
                 spellings.clear();
+                repeats.clear();
                 for entry in entries {
-                    *spellings.entry(fold_case(&entry.key.name)).or_default() += 1;
-                }
-                for entry in entries {
-                    match seen.entry(fold_case(&entry.key.name)) {
+                    let folded = fold_case(&entry.key.name);
+                    match seen.entry(folded) {
                         std::collections::hash_map::Entry::Vacant(slot) => {
                             slot.insert(entry);
                         }
@@ -67,23 +69,28 @@ pub(crate) fn check(
                         // or more equal copies every removal is independent, so one pass
                         // removes them all.
                         std::collections::hash_map::Entry::Occupied(mut previous) => {
-                            let first = *previous.get();
-                            let exact = first.key.name == entry.key.name;
-                            let d = if exact && format != Format::Json {
-                                let mut d = diagnostic(first, entry);
-                                d.fix = removal(src, format, first, entry, Applicability::Safe);
-                                d
-                            } else {
-                                let alone = spellings
-                                    .get(&fold_case(&entry.key.name))
-                                    .is_some_and(|&n| n == 2);
-                                shadowed(src, format, first, entry, alone, misspelt)
-                            };
-                            out.push(d);
+                            repeats.push((*previous.get(), entry));
+                            *spellings.entry(previous.key().clone()).or_insert(1) += 1;
                             previous.insert(entry);
                         }
                     }
                     stack.push(&entry.value);
+                }
+                for &(first, entry) in &repeats {
+                    let equal = first.value.to_json() == entry.value.to_json();
+                    let d = if first.key.name == entry.key.name && format != Format::Json {
+                        let mut d = diagnostic(first, entry);
+                        d.fix = equal
+                            .then(|| removal(src, format, first, Applicability::Safe))
+                            .flatten();
+                        d
+                    } else {
+                        let alone = spellings
+                            .get(&fold_case(&entry.key.name))
+                            .is_some_and(|&n| n == 2);
+                        shadowed(src, format, (first, entry), equal, alone, misspelt)
+                    };
+                    out.push(d);
                 }
             }
             Value::Seq(items) => stack.extend(items),
@@ -93,27 +100,27 @@ pub(crate) fn check(
 }
 
 /// Two spellings of one key (or a JSON repeat) that Hugo builds with: a `shadowed-key`
-/// finding on the later one, saying which value Hugo reads. `alone`: the key has no third
-/// spelling. The fix removes the entry Hugo ignores: safe when both values are equal (then
-/// the misspelt one goes), unsafe otherwise (the page keeps what the site shows).
+/// finding on the later one, saying which value Hugo reads. `equal`: both values are;
+/// `alone`: the key has no third spelling. The fix removes the entry Hugo ignores: safe when
+/// both values are equal (then the misspelt one goes), unsafe otherwise (the page keeps what
+/// the site shows).
 fn shadowed(
     src: &[u8],
     format: Format,
-    first: &Entry,
-    entry: &Entry,
+    (first, entry): (&Entry, &Entry),
+    equal: bool,
     alone: bool,
     misspelt: &[Span],
 ) -> Diagnostic {
     let read = super::shadowed_key::read_by_hugo(format, first, entry, alone);
     let mut d = super::shadowed_key::diagnostic(first, entry, read);
-    let equal = first.value.to_json() == entry.value.to_json();
     d.fix = if equal {
-        let (remove, keep) = if misspelt.contains(&entry.key.span) {
-            (entry, first)
+        let remove = if misspelt.contains(&entry.key.span) {
+            entry
         } else {
-            (first, entry)
+            first
         };
-        removal(src, format, remove, keep, Applicability::Safe)
+        removal(src, format, remove, Applicability::Safe)
     } else {
         match read {
             Some(kept) => {
@@ -124,12 +131,12 @@ fn shadowed(
                 } else {
                     first
                 };
-                removal(src, format, ignored, kept, Applicability::Unsafe).map(|mut fix| {
-                    if kept.key.name != ignored.key.name && !kept.key.span.is_empty() {
-                        fix.edits.push(Edit {
-                            span: crate::rules::page::inside_quotes(src, kept.key.span),
-                            content: ignored.key.name.clone(),
-                        });
+                removal(src, format, ignored, Applicability::Unsafe).map(|mut fix| {
+                    if kept.key.name != ignored.key.name
+                        && let Some(rename) =
+                            rename_key(src, &kept.key, &ignored.key.name, Applicability::Unsafe)
+                    {
+                        fix.edits.extend(rename.edits);
                         fix.edits.sort_by_key(|e| e.span.start);
                     }
                     fix
@@ -141,18 +148,11 @@ fn shadowed(
     d
 }
 
-/// Remove `first`, one of two entries (with equal values, for a safe fix), when it stands on
-/// lines of its own (YAML block mappings, TOML `key = value` lines; not JSON, whose commas
-/// would need care).
-fn removal(
-    src: &[u8],
-    format: Format,
-    first: &Entry,
-    other: &Entry,
-    applicability: Applicability,
-) -> Option<Fix> {
-    let equal = first.value.to_json() == other.value.to_json();
-    if format == Format::Json || (applicability == Applicability::Safe && !equal) {
+/// Remove `first`, one of two entries of a key (the caller judges which, and how safely),
+/// when it stands on lines of its own (YAML block mappings, TOML `key = value` lines; not
+/// JSON, whose commas would need care).
+fn removal(src: &[u8], format: Format, first: &Entry, applicability: Applicability) -> Option<Fix> {
+    if format == Format::Json {
         return None;
     }
     let start = first.key.span.start;

@@ -109,6 +109,17 @@ pub(crate) fn double_quoted(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// The fix that renames `key` to `to` (inside its quotes, if any); `None` for a key that is
+/// not written (a TOML table's implicit key).
+pub(crate) fn rename_key(
+    src: &[u8],
+    key: &Key,
+    to: &str,
+    applicability: crate::diagnostic::Applicability,
+) -> Option<crate::diagnostic::Fix> {
+    (!key.span.is_empty()).then(|| replace(inside_quotes(src, key.span), to, applicability))
+}
+
 /// A one-edit fix.
 pub(crate) fn replace(
     span: Span,

@@ -26,7 +26,7 @@ build:
 Safe: the key is renamed to `build` (when the page has no `build` already; then a person
 merges the two)."#;
 
-use super::page::{Page, inside_quotes, replace};
+use super::page::{Page, rename_key};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::frontmatter::keys_equal;
 use crate::rules::RuleId;
@@ -55,13 +55,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
         )
         .with_label("removed in Hugo 0.145")
         .with_help(format!("rename it to `{new}`"));
-        if !entry.key.span.is_empty() {
-            d.fix = Some(replace(
-                inside_quotes(page.src, entry.key.span),
-                *new,
-                Applicability::Safe,
-            ));
-        }
+        d.fix = rename_key(page.src, &entry.key, new, Applicability::Safe);
         out.push(d);
     }
 }
