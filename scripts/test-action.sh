@@ -21,8 +21,8 @@ INPUT_PATHS=fixtures/sites/example INPUT_FORMAT=github INPUT_SARIF_FILE="$work/c
   bash scripts/action-run.sh > "$work/log" 2>&1
 code=$?
 check "fails the step on errors" '[[ $code -eq 1 ]]'
-check "outputs errors=7" 'grep -qx "errors=7" "$GITHUB_OUTPUT"'
-check "outputs warnings=2" 'grep -qx "warnings=2" "$GITHUB_OUTPUT"'
+check "outputs errors=6" 'grep -qx "errors=6" "$GITHUB_OUTPUT"'
+check "outputs warnings=3" 'grep -qx "warnings=3" "$GITHUB_OUTPUT"'
 check "annotates the invalid date on its line" 'grep -q "^::error file=fixtures/sites/example/content/categories/kanban/_index.md,line=3," "$work/log"'
 check "annotates the unknown field" 'grep -q "title=catlint (unknown-field)::" "$work/log"'
 check "writes SARIF" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"version\"]==\"2.1.0\"" "$work/catlint.sarif"'
